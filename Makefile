@@ -1,0 +1,33 @@
+# Two commands on a fresh machine: `make site` builds site/ from the bundled
+# notes, `make test` runs every test. Both set up what they need.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test lint clean
+
+site: $(VENV)/.site-deps
+	$(BIN)/mkdocs build --strict
+
+serve: $(VENV)/.site-deps
+	$(BIN)/mkdocs serve
+
+test: $(VENV)/.test-deps
+	$(BIN)/ruff check hooks tests
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.test-deps
+	$(BIN)/ruff check hooks tests
+
+$(VENV)/.site-deps: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.test-deps: $(VENV)/.site-deps requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+clean:
+	rm -rf site build test-artifacts

@@ -1,0 +1,113 @@
+"""The topic catalog: known topics, their names, category and keywords (data in YAML)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import NotesError
+from .terms import PhraseIndex
+
+BUILTIN = Path(__file__).parent / "data" / "catalog.yaml"
+GENERAL = "general"
+_REQUIRED = ("name", "category", "description")
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    full: str
+    short: str
+    aliases: tuple[str, ...]
+    category: str
+    kind: str
+    parent: str | None
+    description: str
+    keywords: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for form in (self.name, self.full, self.short, *self.aliases):
+            if form:
+                seen.setdefault(form, None)
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    categories: tuple[tuple[str, str], ...]  # (id, title) in navigation order
+    entries: tuple[Entry, ...]
+
+    def __post_init__(self) -> None:
+        by_name = {e.name: e for e in self.entries}
+        names, keywords = PhraseIndex(), PhraseIndex()
+        for entry in self.entries:
+            for form in entry.names:
+                names.add(form, entry.name)
+            for kw in entry.keywords:
+                keywords.add(kw, entry.name, plain=False)
+        # Frozen, but the indexes are derived once here rather than on every look-up.
+        object.__setattr__(self, "by_name", by_name)
+        object.__setattr__(self, "name_index", names)
+        object.__setattr__(self, "keyword_index", keywords)
+
+    def category_title(self, category: str) -> str:
+        return dict(self.categories).get(category, category.replace("-", " ").title())
+
+
+def _entry(raw: dict, where: str, categories: set[str]) -> Entry:
+    missing = [k for k in _REQUIRED if not raw.get(k)]
+    if missing:
+        raise NotesError(where, 0, f"catalog entry {raw.get('name', raw)!r} lacks {', '.join(missing)}",
+                         "Give every catalog entry a name, a category and a description")
+    if raw["category"] not in categories:
+        raise NotesError(where, 0, f"catalog entry {raw['name']!r} has unknown category {raw['category']!r}",
+                         f"Use one of: {', '.join(sorted(categories))}")
+    name = str(raw["name"])
+    return Entry(
+        name=name,
+        full=str(raw.get("full") or name),
+        short=str(raw.get("short") or name),
+        aliases=tuple(str(a) for a in raw.get("aliases") or ()),
+        category=str(raw["category"]),
+        kind=str(raw.get("kind") or "service"),
+        parent=raw.get("parent") or None,
+        description=str(raw["description"]),
+        keywords=tuple(str(k) for k in raw.get("keywords") or ()),
+    )
+
+
+def _read(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as err:
+        raise NotesError(str(path), 0, f"cannot read the catalog ({err})", "Check the catalog path") from None
+    except yaml.YAMLError as err:
+        line = getattr(getattr(err, "problem_mark", None), "line", -1) + 1
+        raise NotesError(str(path), line, "the catalog is not valid YAML", "Fix the YAML syntax there") from None
+    if not isinstance(data, dict) or not isinstance(data.get("topics"), list):
+        raise NotesError(str(path), 0, "the catalog has no 'topics:' list", "See the README for the catalog format")
+    return data
+
+
+def load_catalog(extra: Path | None = None) -> Catalog:
+    """The built-in catalog, extended (and overridden by name) by an optional user catalog."""
+    data = _read(BUILTIN)
+    categories = [(c["id"], c["title"]) for c in data["categories"]]
+    raw_entries = [(e, str(BUILTIN)) for e in data["topics"]]
+    if extra is not None:
+        more = _read(extra)
+        known = {c for c, _ in categories}
+        categories += [(c["id"], c["title"]) for c in more.get("categories") or () if c["id"] not in known]
+        raw_entries += [(e, str(extra)) for e in more["topics"]]
+    ids = {c for c, _ in categories}
+    entries: dict[str, Entry] = {}
+    for raw, where in raw_entries:
+        entry = _entry(raw, where, ids)
+        entries[entry.name] = entry  # a user entry replaces a built-in one of the same name
+    if GENERAL not in ids:
+        categories.append((GENERAL, "General"))
+    return Catalog(tuple(categories), tuple(entries.values()))

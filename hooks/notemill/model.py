@@ -1,0 +1,123 @@
+"""The notes model: frozen dataclasses, each node keeping its file and line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where something came from: a notes file and a 1-based line range."""
+
+    file: str
+    line: int
+    end_line: int = 0
+
+    @property
+    def last(self) -> int:
+        return self.end_line or self.line
+
+
+@dataclass(frozen=True)
+class Node:
+    """One entry of a section's outline.
+
+    ``kind`` is ``item`` (bullet), ``step`` (numbered item), ``text`` (a prose
+    line or paragraph), ``code`` (a verbatim fragment) or ``subheading``.
+    """
+
+    kind: str
+    text: str
+    source: Source
+    marker: str = ""
+    children: tuple[Node, ...] = ()
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    source: Source
+    style: str  # "plain", "markdown" or "colon"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A run of notes under one heading, kept or lost."""
+
+    file: str
+    first_line: int  # first non-blank line: the heading when there is one
+    last_line: int
+    heading: Heading | None
+    nodes: tuple[Node, ...]
+
+    def walk(self):
+        for node in self.nodes:
+            yield from node.walk()
+
+    @property
+    def source(self) -> Source:
+        return Source(self.file, self.first_line, self.last_line)
+
+
+@dataclass(frozen=True)
+class Title:
+    """The name given to a section and how sure we are of it."""
+
+    text: str
+    inferred: bool
+    confidence: float
+    method: str  # "heading", "catalog", "term", "mapping"
+    entry: str | None = None  # catalog entry name, when matched
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NamedSection:
+    section: Section
+    title: Title
+    grab_bag: bool = False
+
+
+@dataclass(frozen=True)
+class SeeAlso:
+    """A pointer from a topic page to a passage on another page."""
+
+    target_slug: str
+    target_title: str
+    anchor: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str
+    title: str
+    category: str
+    description: str
+    sections: tuple[NamedSection, ...]
+    see_also: tuple[SeeAlso, ...] = ()
+    grab_bag: bool = False
+
+    @property
+    def inferred(self) -> bool:
+        return all(s.title.inferred for s in self.sections)
+
+    @property
+    def confidence(self) -> float:
+        return max(s.title.confidence for s in self.sections)
+
+    @property
+    def line_count(self) -> int:
+        return sum(1 for s in self.sections for _ in s.section.walk())
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    title: str
+    topics: tuple[Topic, ...] = field(default=())

@@ -1,0 +1,28 @@
+"""The structure report as data: what the build writes to ``site/outline.json``."""
+
+from __future__ import annotations
+
+from .pipeline import Study
+
+
+def outline(study: Study, diagrams: dict[str, int] | None = None, questions: dict[str, int] | None = None) -> dict:
+    diagrams = diagrams or {}
+    questions = questions or {}
+    topics = []
+    for topic in study.topics:
+        topics.append({
+            "title": topic.title,
+            "slug": topic.slug,
+            "category": topic.category,
+            "inferred": topic.inferred,
+            "confidence": topic.confidence,
+            "sources": [
+                {"file": s.section.file, "first_line": s.section.first_line, "last_line": s.section.last_line}
+                for s in topic.sections
+            ],
+            "headings": [s.section.heading.text if s.section.heading else None for s in topic.sections],
+            "grab_bag": topic.grab_bag,
+            "diagrams": diagrams.get(topic.slug, 0),
+            "questions": questions.get(topic.slug, 0),
+        })
+    return {"files": list(study.files), "sections": len(study.sections), "topics": topics}

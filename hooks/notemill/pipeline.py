@@ -1,0 +1,136 @@
+"""From notes files to a Study: parse, name, restructure. No MkDocs here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .catalog import Catalog, load_catalog
+from .errors import Diagnostic, NotesError
+from .model import Category, NamedSection, Section, Topic
+from .parse import parse_notes
+from .recover import document_frequencies, name_section
+from .render import MAX_DEPTH
+from .restructure import build_topics
+from .textio import decode_notes
+
+
+@dataclass(frozen=True)
+class Study:
+    """Everything the site is built from, derived from the notes alone."""
+
+    files: tuple[str, ...]
+    sections: tuple[NamedSection, ...]
+    categories: tuple[Category, ...]
+    topics: tuple[Topic, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    catalog: Catalog
+
+    def topic_of(self, section: Section) -> Topic:
+        for topic in self.topics:
+            if any(s.section is section for s in topic.sections):
+                return topic
+        raise KeyError(section.first_line)
+
+    @property
+    def line_count(self) -> int:
+        return sum(1 for s in self.sections for _ in s.section.walk())
+
+
+def display_names(paths: list[Path]) -> list[str]:
+    """Short names for the notes files: the file name, or more of the path where two share one."""
+    names = [p.name for p in paths]
+    for i, p in enumerate(paths):
+        if names.count(p.name) > 1:
+            names[i] = "/".join(p.parts[-2:])
+    return names
+
+
+def load_titles(path: Path) -> list[tuple[str, int, str]]:
+    """A user's titles file: a YAML list of {file, line, title}."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+        raise NotesError(str(path), 0, f"cannot read the titles file ({type(err).__name__})",
+                         "It must be a UTF-8 YAML list of entries with file, line and title") from None
+    if not isinstance(data, list):
+        raise NotesError(str(path), 0, "the titles file must be a YAML list",
+                         "Write entries as '- {file: notes.txt, line: 12, title: My title}'")
+    out = []
+    for n, entry in enumerate(data, 1):
+        ok = isinstance(entry, dict) and set(entry) == {"file", "line", "title"} and isinstance(entry["line"], int)
+        if not ok:
+            raise NotesError(str(path), 0, f"entry {n} of the titles file is not {{file, line, title}}",
+                             "Give each entry exactly: file (the notes file name), line (a number), title")
+        out.append((str(entry["file"]), int(entry["line"]), str(entry["title"])))
+    return out
+
+
+def _depth(nodes, depth=0) -> tuple[int, int]:
+    """(deepest level, line where it is) of an outline."""
+    best = (depth, nodes[0].source.line) if nodes else (depth, 0)
+    for node in nodes:
+        if node.children:
+            best = max(best, _depth(node.children, depth + 1), key=lambda b: b[0])
+    return best
+
+
+def build_study(
+    paths: list[Path],
+    catalog_path: Path | None = None,
+    titles_path: Path | None = None,
+) -> Study:
+    catalog = load_catalog(catalog_path)
+    diagnostics: list[Diagnostic] = []
+    sections: list[Section] = []
+    names = display_names(paths)
+    for path, name in zip(paths, names):
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            raise NotesError(str(path), 0, f"cannot read the notes file ({err.strerror})",
+                             "Check the path in mkdocs.yml (extra.notemill.notes) or in NOTES") from None
+        text, found = decode_notes(data, name)
+        diagnostics += found
+        parsed, found = parse_notes(text, name)
+        diagnostics += found
+        if not parsed:
+            diagnostics.append(Diagnostic("warning", name, 0, "has no notes in it (empty or blank); it adds no topic"))
+        sections += parsed
+        for section in parsed:
+            if section.heading and not section.nodes:
+                diagnostics.append(Diagnostic(
+                    "info", name, section.first_line,
+                    f"heading “{section.heading.text}” has no notes under it; it gets an empty page"))
+            deepest, line = _depth(section.nodes)
+            if deepest > MAX_DEPTH:
+                diagnostics.append(Diagnostic(
+                    "warning", name, line,
+                    f"notes nested {deepest} levels deep; levels past {MAX_DEPTH} are shown at level {MAX_DEPTH}. "
+                    "Indent less to keep the structure"))
+
+    mappings: dict[tuple[str, int], str] = {}
+    if titles_path is not None:
+        known = {(s.file, s.first_line) for s in sections}
+        for file, line, title in load_titles(titles_path):
+            key = (Path(file).name if (Path(file).name, line) in known else file, line)
+            if key not in known:
+                diagnostics.append(Diagnostic(
+                    "warning", str(titles_path), 0,
+                    f"no section starts at {file} line {line}; this title is not used. "
+                    "The Structure report lists each section's first line"))
+            mappings[key] = title
+
+    df = document_frequencies(sections)
+    named = [NamedSection(s, name_section(s, catalog, df, len(sections), mappings)) for s in sections]
+    categories, topics = build_topics(named, catalog)
+    by_id = {id(s.section): s for t in topics for s in t.sections}
+    named_sections = tuple(by_id[id(s)] for s in sections)
+    for s in named_sections:
+        if s.title.inferred:
+            diagnostics.append(Diagnostic(
+                "info", s.section.file, s.section.first_line,
+                f"heading recovered: “{s.title.text}” ({s.title.method}, confidence {s.title.confidence:.2f})"))
+    return Study(tuple(names), named_sections, tuple(categories), tuple(topics), tuple(diagnostics), catalog)

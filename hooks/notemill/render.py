@@ -1,0 +1,196 @@
+"""Markdown for topic pages, the home page and the structure report.
+
+Notes are plain text: every character Markdown or HTML could act on is
+written as an HTML entity, so ``<script>``, ``*``, ``_``, ``|`` and ``{{ }}``
+show literally. Code fragments go into fenced blocks, verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Node, NamedSection, Topic
+from .restructure import node_anchor
+
+MAX_DEPTH = 10  # deeper nesting is shown at this level (a warning says where)
+HEADING_CHARS = 90
+_ENTITIES = {c: f"&#{ord(c)};" for c in "*_`[]|{}#~^=\\"}
+_ENTITIES.update({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_SPECIAL = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
+_LEADING = re.compile(r"^(\s*)(?:([-+])|(\d+)([.)]))")
+_TERM = re.compile(r"^([^:\n]{1,48}?)\s*:\s+(?=\S)")
+
+
+def escape(text: str) -> str:
+    """Plain text to Markdown that renders as exactly that text."""
+    out = _SPECIAL.sub(lambda m: _ENTITIES[m.group()], text)
+    # A line starting "- " or "1. " would open a list.
+    return "\n".join(_LEADING.sub(_escape_lead, line) for line in out.split("\n"))
+
+
+def _escape_lead(m: re.Match) -> str:
+    if m.group(2):
+        return f"{m.group(1)}&#{ord(m.group(2))};"
+    return f"{m.group(1)}{m.group(3)}&#{ord(m.group(4))};"
+
+
+def _inline(node: Node) -> str:
+    """An entry's text, its defined term in bold when it reads "Term: definition"."""
+    text = node.text
+    m = _TERM.match(text)
+    if m and len(m.group(1).split()) <= 5 and node.kind in ("item", "step"):
+        rest = text[m.end():]
+        body = f"<strong>{escape(m.group(1))}</strong>: {escape(rest)}"
+    else:
+        body = escape(text)
+    if node.kind == "step":
+        body = f"{escape(node.marker)} {body}"
+    return body
+
+
+def _fence(code: str, indent: str) -> list[str]:
+    longest = max((len(r) for r in re.findall(r"`+", code)), default=0)
+    fence = "`" * max(3, longest + 1)
+    lines = [f"{indent}{fence}text"]
+    lines += [f"{indent}{line}" if line.strip() else "" for line in code.split("\n")]
+    lines.append(f"{indent}{fence}")
+    return lines
+
+
+def _list(nodes: tuple[Node, ...], depth: int, out: list[str]) -> None:
+    pad = "    " * min(depth, MAX_DEPTH)
+    for node in nodes:
+        if node.kind == "code":
+            out.append("")
+            out.extend(_fence(node.text, pad))
+            out.append("")
+            continue
+        anchor = f'<a id="{node_anchor(node)}"></a>'
+        text = _inline(node).replace("\n", "\n" + pad + "  ")
+        if node.kind == "subheading":
+            out.extend(["", f"### {escape(node.text)}", ""])
+        else:
+            out.append(f"{pad}- {anchor}{text}")
+        _list(node.children, depth + 1, out)
+
+
+def _body(nodes: tuple[Node, ...], out: list[str]) -> None:
+    """Top-level entries with their own outline become headings, for the page's table of contents."""
+    run: list[Node] = []
+
+    def flush() -> None:
+        if run:
+            out.append("")
+            _list(tuple(run), 0, out)
+            out.append("")
+            run.clear()
+
+    for node in nodes:
+        short = "\n" not in node.text and len(node.text) <= HEADING_CHARS
+        if node.kind in ("item", "step") and node.children and short:
+            flush()
+            out.extend(["", f"## {_inline(node)} {{#{node_anchor(node)}}}", ""])
+            run.extend(node.children)
+            flush()
+        else:
+            run.append(node)
+    flush()
+
+
+def lines_label(named: NamedSection) -> str:
+    s = named.section
+    span = f"line {s.first_line}" if s.first_line == s.last_line else f"lines {s.first_line}–{s.last_line}"
+    return f"{s.file}, {span}"
+
+
+def render_topic(topic: Topic, category_title: str, slots: tuple[str, ...] = ()) -> str:
+    """A topic page. ``slots`` are placeholders the build fills with template output."""
+    out = [f"# {escape(topic.title)}", ""]
+    sources = "; ".join(escape(lines_label(s)) for s in topic.sections)
+    out.append(f'<p class="nm-meta"><span class="nm-category">{escape(category_title)}</span> · '
+               f'From your notes: {sources}</p>')
+    out.append("")
+    inferred = [s for s in topic.sections if s.title.inferred]
+    if inferred:
+        how = inferred[0].title
+        source = "the topic catalog" if how.method == "catalog" else "the section's most frequent term"
+        seen = ", ".join(how.evidence[:4])
+        out += [
+            '!!! info "Heading recovered"',
+            f"    Your notes had no heading here. This title was inferred from {source} "
+            f"(confidence {how.confidence:.2f}; clues: {escape(seen)}). "
+            "To rename it, add it to your titles file (see the Structure report).",
+            "",
+        ]
+    renamed = [s for s in topic.sections if s.section.heading and s.section.heading.text != topic.title]
+    if renamed:
+        kept = ", ".join(f"“{escape(s.section.heading.text)}”" for s in renamed)
+        out += [f'<p class="nm-heading-note">Heading in your notes: {kept}</p>', ""]
+    several = len(topic.sections) > 1
+    for named in topic.sections:
+        if several:
+            out += ["", f"## From {escape(lines_label(named))}", ""]
+        _body(named.section.nodes, out)
+    for slot in slots:
+        out += ["", f"<!-- notemill:{slot} -->", ""]
+    if topic.see_also:
+        out += ["", "## See also", ""]
+        for link in topic.see_also:
+            out.append(f"- [{escape(link.target_title)}]({link.target_slug}.md#{link.anchor}): {escape(link.text)}")
+    return _tidy(out)
+
+
+def render_home(site_name: str, categories, stats: dict[str, int]) -> str:
+    out = [f"# {escape(site_name)}", ""]
+    out.append(
+        f"{stats['topics']} topics from {stats['sections']} sections of your notes "
+        f"({stats['lines']} lines, {stats['inferred']} headings recovered). "
+        "Topics marked † have a recovered heading; the [Structure report](structure.md) lists them."
+    )
+    for category in categories:
+        out += ["", f"## {escape(category.title)}", "", "| Topic | Notes lines | Entries |", "| --- | --- | --- |"]
+        for t in category.topics:
+            mark = " †" if t.inferred else ""
+            span = "; ".join(escape(lines_label(s)) for s in t.sections)
+            out.append(f"| [{escape(t.title)}](topics/{t.slug}.md){mark} | {span} | {t.line_count} |")
+    return _tidy(out)
+
+
+_METHOD = {
+    "heading": "kept heading",
+    "catalog": "catalog match",
+    "term": "dominant term",
+    "mapping": "your titles file",
+}
+
+
+def render_structure(sections: tuple[NamedSection, ...], slug_of: dict[int, str], titles_hint: str) -> str:
+    inferred = [s for s in sections if s.title.inferred]
+    out = ["# Structure report", ""]
+    out.append(
+        f"{len(sections)} sections found; {len(inferred)} had no heading and were named by the build. "
+        "Check the recovered headings below; to rename a section, add an entry to your titles file:"
+    )
+    out += ["", "```yaml", titles_hint, "```", ""]
+    out += ["## Recovered headings", "", "| Notes | Title given | How | Confidence | Clues |", "| --- | --- | --- | --- | --- |"]
+    for s in inferred:
+        out.append(_row(s, slug_of))
+    out += ["", "## All sections", "", "| Notes | Title given | How | Confidence | Clues |", "| --- | --- | --- | --- | --- |"]
+    for s in sections:
+        out.append(_row(s, slug_of))
+    return _tidy(out)
+
+
+def _row(s: NamedSection, slug_of: dict[int, str]) -> str:
+    link = f"[{escape(s.title.text)}](topics/{slug_of[id(s.section)]}.md)"
+    clues = ", ".join(s.title.evidence[:4])
+    if s.section.heading and s.title.method == "heading":
+        clues = f"heading “{s.section.heading.text}”"
+    how = _METHOD[s.title.method] + (" (grab-bag)" if s.grab_bag else "")
+    return f"| {escape(lines_label(s))} | {link} | {how} | {s.title.confidence:.2f} | {escape(clues)} |"
+
+
+def _tidy(lines: list[str]) -> str:
+    text = "\n".join(lines)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip() + "\n"

@@ -1,0 +1,107 @@
+"""Merge named sections into topics, group them by category, cross-link grab-bags."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+
+from .catalog import GENERAL, Catalog
+from .model import Category, NamedSection, Node, SeeAlso, Topic
+from .terms import tokens
+
+GRAB_BAG_TOPICS = 3  # a non-catalog section naming this many topics collects odds and ends
+_PREFIX = re.compile(r"^(?:AWS|Amazon)\s+", re.I)
+
+
+def slugify(text: str) -> str:
+    text = unicodedata.normalize("NFKD", _PREFIX.sub("", text)).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:60].rstrip("-") or "topic"
+
+
+def node_anchor(node: Node) -> str:
+    """A stable anchor for a notes line: the file's stem and the line number."""
+    stem = slugify(node.source.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]) or "notes"
+    return f"{stem}-L{node.source.line}"
+
+
+def _walk_depth(nodes: tuple[Node, ...], depth: int = 0, limit: int = 2):
+    for node in nodes:
+        yield node, depth
+        if depth < limit:
+            yield from _walk_depth(node.children, depth + 1, limit)
+
+
+def _entries_named(node: Node, catalog: Catalog) -> list[str]:
+    return [str(v) for _, _, v in catalog.name_index.find(tokens(node.text))]
+
+
+def _is_grab_bag(named: NamedSection, catalog: Catalog) -> bool:
+    if named.title.entry:
+        return False
+    distinct = {e for node, _ in _walk_depth(named.section.nodes, limit=1) for e in _entries_named(node, catalog)}
+    return len(distinct) >= GRAB_BAG_TOPICS
+
+
+def build_topics(named: list[NamedSection], catalog: Catalog) -> tuple[list[Category], list[Topic]]:
+    """One topic per distinct title or catalog entry, in category then title order."""
+    groups: dict[str, list[NamedSection]] = defaultdict(list)
+    order: list[str] = []
+    for item in named:
+        key = item.title.entry or item.title.text.casefold()
+        if key not in groups:
+            order.append(key)
+        groups[key].append(item)
+
+    slugs: set[str] = set()
+    drafts: list[dict] = []
+    for key in order:
+        members = groups[key]
+        title = members[0].title
+        entry = catalog.by_name.get(title.entry) if title.entry else None
+        grab = any(_is_grab_bag(m, catalog) for m in members)
+        members = [NamedSection(m.section, m.title, grab_bag=_is_grab_bag(m, catalog)) for m in members]
+        slug = slugify(entry.short if entry else title.text)
+        base, n = slug, 2
+        while slug in slugs:
+            slug, n = f"{base}-{n}", n + 1
+        slugs.add(slug)
+        drafts.append(dict(
+            slug=slug,
+            title=entry.name if entry else title.text,
+            category=entry.category if entry else GENERAL,
+            description=entry.description if entry else "",
+            sections=tuple(members),
+            grab_bag=grab,
+            entry=entry.name if entry else None,
+        ))
+
+    by_entry = {d["entry"]: d for d in drafts if d["entry"]}
+    links: dict[str, list[SeeAlso]] = defaultdict(list)
+    for draft in drafts:
+        if not draft["grab_bag"]:
+            continue
+        for member in draft["sections"]:
+            for node, _ in _walk_depth(member.section.nodes):
+                for name in dict.fromkeys(_entries_named(node, catalog)):
+                    target = by_entry.get(name)
+                    if target is None or target is draft:
+                        continue
+                    link = SeeAlso(draft["slug"], draft["title"], node_anchor(node), node.text.split("\n")[0])
+                    if link not in links[target["slug"]]:
+                        links[target["slug"]].append(link)
+
+    topics = [
+        Topic(d["slug"], d["title"], d["category"], d["description"], d["sections"],
+              tuple(links.get(d["slug"], ())), d["grab_bag"])
+        for d in drafts
+    ]
+    rank = {cid: i for i, (cid, _) in enumerate(catalog.categories)}
+    topics.sort(key=lambda t: (rank.get(t.category, len(rank)), _PREFIX.sub("", t.title).casefold(), t.slug))
+    categories = []
+    for cid, ctitle in catalog.categories:
+        members = tuple(t for t in topics if t.category == cid)
+        if members:
+            categories.append(Category(cid, ctitle, members))
+    return categories, topics

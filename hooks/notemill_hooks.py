@@ -1,0 +1,104 @@
+"""MkDocs hooks: translate build events into notemill calls.
+
+All the work is in the ``notemill`` package beside this file; what a build
+computes lives on the build's own config object, so nothing survives from
+one ``mkdocs serve`` rebuild to the next.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from notemill import NotesError, Study, build_study
+from notemill.outline import outline
+from notemill.render import render_home, render_structure, render_topic
+from notemill_settings import load_settings, notes_paths
+
+log = get_plugin_logger("notemill")
+
+TITLES_HINT = "# titles.yml (set extra.notemill.titles: titles.yml)\n- file: {file}\n  line: {line}\n  title: {title}"
+
+
+@dataclass
+class BuildState:
+    """What one build derived from the notes; kept on that build's config."""
+
+    study: Study
+    pages: dict[str, str] = field(default_factory=dict)  # src path -> Markdown
+    env: object = None
+
+
+def _state(config) -> BuildState:
+    return config.notemill_state
+
+
+def on_config(config):
+    settings = load_settings(config)
+    paths = notes_paths(settings)
+    try:
+        study = build_study(
+            paths,
+            catalog_path=Path(settings.catalog) if settings.catalog else None,
+            titles_path=Path(settings.titles) if settings.titles else None,
+        )
+    except NotesError as err:
+        raise PluginError(str(err)) from None
+    for d in study.diagnostics:
+        (log.warning if d.level == "warning" else log.info)(str(d))
+    inferred = sum(1 for s in study.sections if s.title.inferred)
+    log.info(f"{len(study.sections)} sections, {len(study.topics)} topics, {inferred} headings recovered "
+             f"from {', '.join(study.files)}")
+
+    state = BuildState(study)
+    titles = {c.id: c.title for c in study.categories}
+    for topic in study.topics:
+        state.pages[f"topics/{topic.slug}.md"] = render_topic(topic, titles[topic.category])
+    state.pages["index.md"] = render_home(config.site_name, study.categories, {
+        "topics": len(study.topics),
+        "sections": len(study.sections),
+        "lines": study.line_count,
+        "inferred": inferred,
+    })
+    first = next((s for s in study.sections if s.title.inferred), study.sections[0] if study.sections else None)
+    hint = TITLES_HINT.format(file=first.section.file, line=first.section.first_line, title=first.title.text) if first \
+        else TITLES_HINT.format(file="notes.txt", line=1, title="My title")
+    slug_of = {id(s.section): t.slug for t in study.topics for s in t.sections}
+    state.pages["structure.md"] = render_structure(study.sections, slug_of, hint)
+
+    # Nav titles are inserted into HTML unescaped by the theme.
+    config.nav = [{"Home": "index.md"}] + [
+        {html.escape(c.title): [{html.escape(t.title): f"topics/{t.slug}.md"} for t in c.topics]}
+        for c in study.categories
+    ] + [{"Structure report": "structure.md"}]
+    config.watch.extend(str(p) for p in paths if str(p) not in config.watch)
+    config.notemill_state = state
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    for src, content in _state(config).pages.items():
+        existing = files.get_file_from_path(src)
+        if existing is not None:
+            log.warning(f"docs/{src} is replaced by the page generated from the notes; rename or remove it")
+            files.remove(existing)
+        files.append(File.generated(config, src, content=content))
+    return files
+
+
+def on_env(env, config, files):
+    _state(config).env = env
+    return env
+
+
+def on_post_build(config):
+    study = _state(config).study
+    data = outline(study)
+    out = Path(config.site_dir) / "outline.json"
+    out.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

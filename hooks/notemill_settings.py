@@ -1,0 +1,50 @@
+"""The ``extra.notemill`` settings of mkdocs.yml, validated with MkDocs' own Config classes."""
+
+from __future__ import annotations
+
+import os
+import shlex
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+
+NOTES_ENV = "NOTES"
+
+
+class NotemillSettings(base.Config):
+    notes = c.ListOfItems(c.File(exists=True))
+    """Notes files (plain text), merged into one site. ``NOTES`` overrides for one build."""
+    titles = c.Optional(c.File(exists=True))
+    """A YAML list of {file, line, title} renaming sections."""
+    catalog = c.Optional(c.File(exists=True))
+    """A YAML topic catalog extending the built-in one."""
+
+
+def load_settings(config) -> NotemillSettings:
+    """Validate ``extra.notemill``; every problem names the setting and stops the build."""
+    raw = config.extra.get("notemill")
+    if not isinstance(raw, dict):
+        raise PluginError("mkdocs.yml: 'extra.notemill' is missing; add 'extra: {notemill: {notes: [your-notes.txt]}}'")
+    settings = NotemillSettings(config_file_path=config.config_file_path)
+    settings.load_dict(raw)
+    errors, warnings = settings.validate()
+    # An unknown key is a typo that would silently do nothing: treat it as an error.
+    problems = [f"extra.notemill.{key}: {err}" for key, err in errors + warnings]
+    if problems:
+        raise PluginError("mkdocs.yml: " + "; ".join(problems))
+    return settings
+
+
+def notes_paths(settings: NotemillSettings) -> list[Path]:
+    """The notes files: ``NOTES`` (space-separated paths) when set, else the configured ones."""
+    value = os.environ.get(NOTES_ENV, "").strip()
+    if not value:
+        return [Path(p) for p in settings.notes]
+    paths = [Path(p).resolve() for p in shlex.split(value)]
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        raise PluginError(f"{NOTES_ENV}: no such notes file: {', '.join(missing)}. "
+                          f"Set {NOTES_ENV} to existing text files, separated by spaces")
+    return paths
