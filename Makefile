@@ -7,13 +7,13 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test lint clean
 
-site: $(VENV)/.site-deps
+site: $(VENV)/.site-deps node_modules/.installed
 	$(BIN)/mkdocs build --strict
 
-serve: $(VENV)/.site-deps
+serve: $(VENV)/.site-deps node_modules/.installed
 	$(BIN)/mkdocs serve
 
-test: $(VENV)/.test-deps
+test: $(VENV)/.test-deps node_modules/.installed
 	$(BIN)/ruff check hooks tests
 	$(BIN)/python -m pytest
 
@@ -27,6 +27,11 @@ $(VENV)/.site-deps: requirements.txt
 
 $(VENV)/.test-deps: $(VENV)/.site-deps requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+# Mermaid, the search-worker shim and axe-core come from the npm registry, pinned by the lock file.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
 clean:

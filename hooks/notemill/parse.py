@@ -124,7 +124,8 @@ class _Lines:
             if self._starts_code(index, body):
                 return _Line(number, self.raw[index], 0, "code", self.raw[index].rstrip())
             if self._is_heading(index, body, blank_run):
-                return _Line(number, self.raw[index], 0, "heading", body.rstrip(":").strip() if body.endswith(":") else body)
+                title = body[:-1].strip() if body.endswith(":") else body
+                return _Line(number, self.raw[index], 0, "heading", title)
         return _Line(number, self.raw[index], indent, "text", body)
 
     def _starts_code(self, index: int, body: str) -> bool:
@@ -242,7 +243,10 @@ def _make_section(file: str, heading: _Line | None, body: list[_Line], diagnosti
             and previous.number == line.number - 1
             and last_item is not None
             and last_item.kind != "code"
-            and (line.indent > last_item.indent or (line.kind == previous.kind == "text" and line.indent == last_item.indent))
+            and (
+                line.indent > last_item.indent
+                or (line.kind == previous.kind == "text" and line.indent == last_item.indent)
+            )
         ):
             # A wrapped line continues the entry above it.
             last_item.text += "\n" + line.text

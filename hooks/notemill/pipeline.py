@@ -86,7 +86,7 @@ def build_study(
     diagnostics: list[Diagnostic] = []
     sections: list[Section] = []
     names = display_names(paths)
-    for path, name in zip(paths, names):
+    for path, name in zip(paths, names, strict=True):
         try:
             data = path.read_bytes()
         except OSError as err:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Node, NamedSection, Topic
+from .model import NamedSection, Node, Topic
 from .restructure import node_anchor
 
 MAX_DEPTH = 10  # deeper nesting is shown at this level (a warning says where)
@@ -172,13 +172,13 @@ def render_structure(sections: tuple[NamedSection, ...], slug_of: dict[int, str]
         "Check the recovered headings below; to rename a section, add an entry to your titles file:"
     )
     out += ["", "```yaml", titles_hint, "```", ""]
-    out += ["## Recovered headings", "", "| Notes | Title given | How | Confidence | Clues |", "| --- | --- | --- | --- | --- |"]
-    for s in inferred:
-        out.append(_row(s, slug_of))
-    out += ["", "## All sections", "", "| Notes | Title given | How | Confidence | Clues |", "| --- | --- | --- | --- | --- |"]
-    for s in sections:
-        out.append(_row(s, slug_of))
+    for heading, rows in (("Recovered headings", inferred), ("All sections", sections)):
+        out += ["", f"## {heading}", "", _TABLE_HEAD, "| --- | --- | --- | --- | --- |"]
+        out += [_row(s, slug_of) for s in rows]
     return _tidy(out)
+
+
+_TABLE_HEAD = "| Notes | Title given | How | Confidence | Clues |"
 
 
 def _row(s: NamedSection, slug_of: dict[int, str]) -> str:
