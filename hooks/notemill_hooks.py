@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +34,13 @@ class BuildState:
     study: Study
     pages: dict[str, str] = field(default_factory=dict)  # src path -> Markdown
     env: object = None
+    # Per topic slug, what the enrich steps made for that page; a page gets a
+    # slot only for what it has.
+    diagrams: dict[str, tuple] = field(default_factory=dict)
+    quizzes: dict[str, tuple] = field(default_factory=dict)
+
+    def slots(self, slug: str) -> tuple[str, ...]:
+        return tuple(name for name, made in (("diagrams", self.diagrams), ("quiz", self.quizzes)) if made.get(slug))
 
 
 def _state(config) -> BuildState:
@@ -59,7 +67,7 @@ def on_config(config):
     state = BuildState(study)
     titles = {c.id: c.title for c in study.categories}
     for topic in study.topics:
-        state.pages[f"topics/{topic.slug}.md"] = render_topic(topic, titles[topic.category])
+        state.pages[f"topics/{topic.slug}.md"] = render_topic(topic, titles[topic.category], state.slots(topic.slug))
     state.pages["index.md"] = render_home(config.site_name, study.categories, {
         "topics": len(study.topics),
         "sections": len(study.sections),
@@ -95,6 +103,22 @@ def on_files(files: Files, config) -> Files:
 def on_env(env, config, files):
     _state(config).env = env
     return env
+
+
+# Slot name -> function(state, page) returning the HTML that replaces
+# ``<!-- notemill:NAME -->`` on a topic page.
+SLOT_RENDERERS: dict = {}
+_SLOT = re.compile(r"<!-- notemill:([a-z-]+) -->")
+
+
+def on_page_content(html_text, page, config, files):
+    state = _state(config)
+
+    def fill(match):
+        render = SLOT_RENDERERS.get(match.group(1))
+        return render(state, page) if render else ""
+
+    return _SLOT.sub(fill, html_text)
 
 
 def on_post_build(config):
