@@ -1,0 +1,30 @@
+"""A reader in headless Chromium: home page, a topic page, the navigation."""
+
+from __future__ import annotations
+
+import json
+
+
+def test_home_topic_and_nav(page, site_url, built_site, artifacts):
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(site_url)
+    assert page.locator("h1").first.inner_text().strip()
+    topics = json.loads((built_site / "outline.json").read_text())["topics"]
+    first = topics[0]
+    # Follow the home page's link to the first topic.
+    page.locator(f"article a[href*='topics/{first['slug']}']").first.click()
+    page.wait_for_load_state()
+    assert page.locator("article h1").inner_text().strip() == first["title"]
+    assert f"topics/{first['slug']}" in page.url
+    # Follow the sidebar navigation to another topic.
+    other = topics[-1]
+    page.locator(f"nav.md-nav--primary a[href*='{other['slug']}']").first.click()
+    page.wait_for_load_state()
+    assert page.locator("article h1").inner_text().strip() == other["title"]
+    # Material's footer "Next" link walks the nav.
+    page.locator("a.md-footer__link--next").first.click()
+    page.wait_for_load_state()
+    assert page.locator("article h1").count() == 1
+    page.screenshot(path=str(artifacts / "smoke-topic.png"), full_page=False)
+    assert errors == []
