@@ -24,6 +24,7 @@ _MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*#*[ \t]*$
 _CODE_START = re.compile(
     r"""^(?:[{}\[\]]|"[^"]*"\s*:|'[^']*'\s*:|<[?!/]?[A-Za-z]|\$\s|\#!|```|~~~|(?:def|class|import|function|const|let|var|SELECT|INSERT|UPDATE)\b)"""
 )
+_CLI = re.compile(r"^[a-z][\w.-]*\s.*\s--?[a-z][\w-]*(?:[\s=]|$)")  # "aws eks update-kubeconfig --name x"
 _YAML_KEY = re.compile(r"^[A-Za-z_][\w.-]*:\s*(?:[|>]-?)?\s*$")
 _YAML_PAIR = re.compile(r"^\s+[\w.-]+:\s|^\s+-\s")
 _WORD = re.compile(r"[A-Za-z][\w'’/-]*")
@@ -129,7 +130,7 @@ class _Lines:
         return _Line(number, self.raw[index], indent, "text", body)
 
     def _starts_code(self, index: int, body: str) -> bool:
-        if _CODE_START.match(body):
+        if _CODE_START.match(body) or _CLI.match(body):
             return True
         if _YAML_KEY.match(body):
             nxt = index + 1
@@ -153,6 +154,8 @@ class _Lines:
             return False  # first line of a prose paragraph
         if colon:
             return True
+        if blank_run == 0:
+            return False  # a heading stands apart; this line sits inside an outline
         # After a lost heading the copy can leave a stray column-0 phrase
         # ("ML powered service"): not title-like after two blank lines is prose.
         return is_title_like(text) or blank_run < 2
@@ -163,7 +166,7 @@ def parse_notes(text: str, file: str) -> tuple[list[Section], list[Diagnostic]]:
     lines = _Lines(text)
     diagnostics: list[Diagnostic] = []
     classified: list[_Line | None] = []
-    blank_run = 2  # the start of a file behaves like a section break
+    blank_run = 1  # a file's first line may be its title, like a line after one blank
     in_code = False
     for i in range(len(lines.raw)):
         if not lines.parsed[i][1]:
