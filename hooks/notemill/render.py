@@ -8,6 +8,7 @@ show literally. Code fragments go into fenced blocks, verbatim.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .model import NamedSection, Node, Topic
 from .restructure import node_anchor
@@ -74,7 +75,7 @@ def _list(nodes: tuple[Node, ...], depth: int, out: list[str]) -> None:
         _list(node.children, depth + 1, out)
 
 
-def _body(nodes: tuple[Node, ...], out: list[str]) -> None:
+def _body(nodes: tuple[Node, ...], out: list[str], level: int = 2) -> None:
     """Top-level entries with their own outline become headings, for the page's table of contents."""
     run: list[Node] = []
 
@@ -89,7 +90,9 @@ def _body(nodes: tuple[Node, ...], out: list[str]) -> None:
         short = "\n" not in node.text and len(node.text) <= HEADING_CHARS
         if node.kind in ("item", "step") and node.children and short:
             flush()
-            out.extend(["", f"## {_inline(node)} {{#{node_anchor(node)}}}", ""])
+            # A heading needs no trailing colon; the line-by-line text is otherwise unchanged.
+            title = _inline(replace(node, text=node.text.rstrip().rstrip(":").rstrip() or node.text))
+            out.extend(["", f"{'#' * level} {title} {{#{node_anchor(node)}}}", ""])
             run.extend(node.children)
             flush()
         else:
@@ -130,7 +133,7 @@ def render_topic(topic: Topic, category_title: str, slots: tuple[str, ...] = ())
     for named in topic.sections:
         if several:
             out += ["", f"## From {escape(lines_label(named))}", ""]
-        _body(named.section.nodes, out)
+        _body(named.section.nodes, out, level=3 if several else 2)
     for slot in slots:
         out += ["", f"<!-- notemill:{slot} -->", ""]
     if topic.see_also:
