@@ -75,8 +75,10 @@ def on_config(config):
         "inferred": inferred,
     })
     first = next((s for s in study.sections if s.title.inferred), study.sections[0] if study.sections else None)
-    hint = TITLES_HINT.format(file=first.section.file, line=first.section.first_line, title=first.title.text) if first \
-        else TITLES_HINT.format(file="notes.txt", line=1, title="My title")
+    # JSON strings are valid YAML, whatever the title holds.
+    hint = TITLES_HINT.format(file=json.dumps(first.section.file), line=first.section.first_line,
+                              title=json.dumps(first.title.text)) if first \
+        else TITLES_HINT.format(file='"notes.txt"', line=1, title='"My title"')
     slug_of = {id(s.section): t.slug for t in study.topics for s in t.sections}
     state.pages["structure.md"] = render_structure(study.sections, slug_of, hint)
 
@@ -90,6 +92,13 @@ def on_config(config):
     return config
 
 
+# Third-party browser code the site serves itself (site path -> installed file),
+# never committed and never loaded from a CDN.
+VENDORED = {
+    "assets/javascripts/iframe-worker-shim.js": "node_modules/iframe-worker/shim/index.js",  # search from file://
+}
+
+
 def on_files(files: Files, config) -> Files:
     for src, content in _state(config).pages.items():
         existing = files.get_file_from_path(src)
@@ -97,6 +106,11 @@ def on_files(files: Files, config) -> Files:
             log.warning(f"docs/{src} is replaced by the page generated from the notes; rename or remove it")
             files.remove(existing)
         files.append(File.generated(config, src, content=content))
+    root = Path(config.config_file_path).parent
+    for dest, source in VENDORED.items():
+        if not (root / source).is_file():
+            raise PluginError(f"{source} is missing: run 'make site' (or 'npm ci') to install the browser libraries")
+        files.append(File.generated(config, dest, abs_src_path=str(root / source)))
     return files
 
 
