@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint clean
+.PHONY: site serve test lint clean bench
 
 site: $(VENV)/.site-deps node_modules/.installed
 	$(BIN)/mkdocs build --strict
@@ -16,6 +16,10 @@ serve: $(VENV)/.site-deps node_modules/.installed
 test: $(VENV)/.test-deps node_modules/.installed
 	$(BIN)/ruff check hooks tests
 	$(BIN)/python -m pytest
+
+# The benchmark (bench/run.py): writes bench/results.md and bench/results.json.
+bench: $(VENV)/.site-deps node_modules/.installed
+	$(BIN)/python bench/run.py
 
 lint: $(VENV)/.test-deps
 	$(BIN)/ruff check hooks tests
