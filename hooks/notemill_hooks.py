@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from notemill import NotesError, Study, build_study
+from notemill.book import drop_title, plan_book, relink
 from notemill.outline import outline
 from notemill.render import render_home, render_structure, render_topic
 from notemill_settings import load_settings, notes_paths
@@ -38,6 +40,9 @@ class BuildState:
     # slot only for what it has.
     diagrams: dict[str, tuple] = field(default_factory=dict)
     quizzes: dict[str, tuple] = field(default_factory=dict)
+    # src path -> (page, its HTML before slots are filled): the study guide reuses it.
+    rendered: dict[str, tuple] = field(default_factory=dict)
+    pdf: str | None = None  # site path of the PDF study guide, when one has been built
 
     def slots(self, slug: str) -> tuple[str, ...]:
         return tuple(name for name, made in (("diagrams", self.diagrams), ("quiz", self.quizzes)) if made.get(slug))
@@ -81,6 +86,7 @@ def on_config(config):
         else TITLES_HINT.format(file='"notes.txt"', line=1, title='"My title"')
     slug_of = {id(s.section): t.slug for t in study.topics for s in t.sections}
     state.pages["structure.md"] = render_structure(study.sections, slug_of, hint)
+    state.pages[BOOK_PAGE] = BOOK_SOURCE.format(title=json.dumps(config.site_name))
 
     # Nav titles are inserted into HTML unescaped by the theme.
     config.nav = [{"Home": "index.md"}] + [
@@ -111,6 +117,9 @@ def on_files(files: Files, config) -> Files:
         if not (root / source).is_file():
             raise PluginError(f"{source} is missing: run 'make site' (or 'npm ci') to install the browser libraries")
         files.append(File.generated(config, dest, abs_src_path=str(root / source)))
+    if (root / PDF_BUILT).is_file():
+        files.append(File.generated(config, PDF_SITE, abs_src_path=str(root / PDF_BUILT)))
+        _state(config).pdf = PDF_SITE
     return files
 
 
@@ -127,12 +136,66 @@ _SLOT = re.compile(r"<!-- notemill:([a-z-]+) -->")
 
 def on_page_content(html_text, page, config, files):
     state = _state(config)
+    state.rendered[page.file.src_uri] = (page, html_text)
 
     def fill(match):
         render = SLOT_RENDERERS.get(match.group(1))
         return render(state, page) if render else ""
 
     return _SLOT.sub(fill, html_text)
+
+
+# The study guide: one page holding every topic as a chapter, printed to PDF by `make pdf`.
+BOOK_PAGE = "print.md"
+BOOK_SOURCE = "---\ntemplate: notemill/print.html\nsearch:\n  exclude: true\ntitle: {title}\n---\n"
+PDF_BUILT = "build/study-guide.pdf"  # what `make pdf` writes, relative to mkdocs.yml
+PDF_SITE = "study-guide.pdf"  # where the site serves it
+# Slot name -> function(state, page) giving a slot's HTML in the study guide,
+# where it differs from the page's (a quiz prints as questions, answers at the end).
+PRINT_SLOT_RENDERERS: dict = {}
+
+
+def _print_quiz(state, page, chapter):
+    return state.env.get_template("partials/notemill/print-quiz.html").render(chapter=chapter)
+
+
+PRINT_SLOT_RENDERERS["quiz"] = _print_quiz
+
+
+def _notes_epoch(config) -> int:
+    """The notes' date for the cover: SOURCE_DATE_EPOCH, else the newest notes file's change."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if value.isdigit():
+        return int(value)
+    return max((int(Path(p).stat().st_mtime) for p in notes_paths(load_settings(config))), default=0)
+
+
+def on_page_context(context, page, config, nav):
+    state = _state(config)
+    if page.file.src_uri == "index.md" and state.pdf:
+        link = state.env.get_template("partials/notemill/pdf-link.html").render(href=state.pdf)
+        page.content = page.content.replace("</h1>", "</h1>" + link, 1)
+    if page.file.src_uri != BOOK_PAGE:
+        return context
+    study = state.study
+    book = plan_book(study, config.site_name, _notes_epoch(config), state.quizzes, state.diagrams)
+    urls = {state.rendered[f"topics/{c.slug}.md"][0].url: c.slug for c in book.chapters}
+    chapters = {}
+    for chapter in book.chapters:
+        topic_page, html_text = state.rendered[f"topics/{chapter.slug}.md"]
+
+        def fill(match, topic_page=topic_page, chapter=chapter):
+            name = match.group(1)
+            if name in PRINT_SLOT_RENDERERS:
+                return PRINT_SLOT_RENDERERS[name](state, topic_page, chapter)
+            render = SLOT_RENDERERS.get(name)
+            return relink(render(state, topic_page), chapter.slug, topic_page.url, urls) if render else ""
+
+        html_text = relink(drop_title(html_text), chapter.slug, topic_page.url, urls)
+        chapters[chapter.slug] = _SLOT.sub(fill, html_text)
+    context["book"] = book
+    context["chapters"] = chapters
+    return context
 
 
 def on_post_build(config):
