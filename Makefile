@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint clean bench
+.PHONY: site serve test lint clean bench pdf
 
 site: $(VENV)/.site-deps node_modules/.installed
 	$(BIN)/mkdocs build --strict
@@ -14,15 +14,23 @@ serve: $(VENV)/.site-deps node_modules/.installed
 	$(BIN)/mkdocs serve
 
 test: $(VENV)/.test-deps node_modules/.installed
-	$(BIN)/ruff check hooks tests
+	$(BIN)/ruff check hooks tests tools
 	$(BIN)/python -m pytest
+
+# The PDF study guide: build the site with its print page, print that page
+# with headless Chromium (Playwright), then rebuild site/ so it serves and
+# links the PDF. Needs Debian's chromium (the script says how to install it).
+pdf: $(VENV)/.test-deps node_modules/.installed
+	$(BIN)/mkdocs build --strict -q -d build/print-site
+	$(BIN)/python tools/print_pdf.py --site build/print-site --out build/study-guide.pdf
+	$(BIN)/mkdocs build --strict -q
 
 # The benchmark (bench/run.py): writes bench/results.md and bench/results.json.
 bench: $(VENV)/.site-deps node_modules/.installed
 	$(BIN)/python bench/run.py
 
 lint: $(VENV)/.test-deps
-	$(BIN)/ruff check hooks tests
+	$(BIN)/ruff check hooks tests tools
 
 $(VENV)/.site-deps: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
