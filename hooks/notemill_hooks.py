@@ -22,6 +22,7 @@ from notemill import NotesError, Study, build_study
 from notemill.book import drop_title, plan_book, relink
 from notemill.outline import outline
 from notemill.render import render_home, render_structure, render_topic
+from notemill_mermaid import diagrams_for_build, render_diagrams
 from notemill_settings import load_settings, notes_paths
 
 log = get_plugin_logger("notemill")
@@ -70,6 +71,7 @@ def on_config(config):
              f"from {', '.join(study.files)}")
 
     state = BuildState(study)
+    state.diagrams = diagrams_for_build(config, study, log)
     titles = {c.id: c.title for c in study.categories}
     for topic in study.topics:
         state.pages[f"topics/{topic.slug}.md"] = render_topic(topic, titles[topic.category], state.slots(topic.slug))
@@ -130,12 +132,14 @@ def on_env(env, config, files):
 
 # Slot name -> function(state, page) returning the HTML that replaces
 # ``<!-- notemill:NAME -->`` on a topic page.
-SLOT_RENDERERS: dict = {}
+SLOT_RENDERERS: dict = {"diagrams": render_diagrams}
 _SLOT = re.compile(r"<!-- notemill:([a-z-]+) -->")
 
 
 def on_page_content(html_text, page, config, files):
     state = _state(config)
+    if state.env is None:  # on_env comes after the pages' content: the theme's own env renders the slots
+        state.env = config.theme.get_env()
     state.rendered[page.file.src_uri] = (page, html_text)
 
     def fill(match):
@@ -200,6 +204,6 @@ def on_page_context(context, page, config, nav):
 
 def on_post_build(config):
     study = _state(config).study
-    data = outline(study)
+    data = outline(study, diagrams={slug: len(found) for slug, found in _state(config).diagrams.items()})
     out = Path(config.site_dir) / "outline.json"
     out.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -1,0 +1,97 @@
+"""The MkDocs side of the diagrams: find them, check the Mermaid library, render them.
+
+Mermaid is drawn by mkdocs-mermaid2-plugin in its custom-loader mode (the
+superfences ``fence_mermaid_custom`` entry in mkdocs.yml): it adds a
+``<script>`` for the local library to each page holding a
+``<pre class="mermaid"><code>``, and Material's bundle draws them. The
+library is npm's UMD ``mermaid.min.js``: ``docs/assets/javascripts/mermaid.min.js``
+is a committed symbolic link into ``node_modules`` (mermaid2 insists the file
+exists under ``docs/``), so the build copies it into the site and nothing is
+fetched from a CDN.
+
+A page mermaid2 never sees (one written in ``on_post_build``) loads Mermaid
+with ``script_tag(page_url)`` before Material's bundle runs: Material then
+draws every ``pre.mermaid`` on it the same way.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.toc import AnchorLink
+
+from notemill.diagrams import count_by_kind, find_diagrams
+
+MERMAID_JS = "assets/javascripts/mermaid.min.js"  # site path, under docs/ as a link
+MERMAID_SOURCE = "node_modules/mermaid/dist/mermaid.min.js"
+TEMPLATE = "partials/notemill/diagram.html"
+
+
+def mermaid_enabled(config) -> bool:
+    return "mermaid2" in config.plugins
+
+
+def check_library(config) -> None:
+    """The link under docs/ must reach the installed library, or the site would ship a broken file."""
+    root = Path(config.config_file_path).parent
+    link = Path(config.docs_dir) / MERMAID_JS
+    target = root / MERMAID_SOURCE
+    if not target.is_file():
+        raise PluginError(f"{MERMAID_SOURCE} is missing: run 'make site' (or 'npm ci') to install Mermaid")
+    if not link.is_file() or link.resolve() != target.resolve():
+        raise PluginError(f"docs/{MERMAID_JS} must be a symbolic link to {MERMAID_SOURCE} "
+                          f"(re-create it: ln -sf ../../../{MERMAID_SOURCE} docs/{MERMAID_JS})")
+
+
+def diagrams_for_build(config, study, log) -> dict[str, tuple]:
+    """{topic slug: diagrams}, topics without any left out; one log line with the count per kind."""
+    drawn = mermaid_enabled(config)
+    found: dict[str, tuple] = {}
+    dropped = 0
+    for topic in study.topics:
+        diagrams = find_diagrams(topic)
+        if not drawn:
+            # Without mermaid2 nothing would load the local library and Material would fetch one from a CDN.
+            dropped += sum(1 for d in diagrams if d.mermaid)
+            diagrams = tuple(d for d in diagrams if not d.mermaid)
+        if diagrams:
+            found[topic.slug] = diagrams
+    every = [d for ds in found.values() for d in ds]
+    if any(d.mermaid for d in every):
+        check_library(config)
+    kinds = ", ".join(f"{n} {kind}" for kind, n in count_by_kind(every).items()) or "none"
+    log.info(f"diagrams: {len(every)} on {len(found)} topic pages ({kinds})")
+    if dropped:
+        log.warning(f"{dropped} Mermaid diagrams left out: add the mermaid2 plugin to mkdocs.yml to draw them")
+    return found
+
+
+def heading_id(slug: str) -> str:
+    return f"{slug}-diagrams"
+
+
+def render_diagrams(state, page) -> str:
+    """The "diagrams" slot of a topic page: its diagrams through the theme's template."""
+    slug = posixpath.splitext(posixpath.basename(page.file.src_uri))[0]
+    diagrams = state.diagrams.get(slug, ())
+    if not diagrams:
+        return ""
+    _add_to_toc(page, heading_id(slug))
+    return state.env.get_template(TEMPLATE).render(diagrams=diagrams, heading_id=heading_id(slug))
+
+
+def _add_to_toc(page, anchor: str) -> None:
+    """The slot is filled after Markdown made the table of contents: list the section there too."""
+    items = page.toc.items
+    if any(item.id == anchor for item in items):
+        return
+    at = next((i for i, item in enumerate(items) if item.title == "See also"), len(items))
+    items.insert(at, AnchorLink("Diagrams", anchor, 2))
+
+
+def script_tag(page_url: str) -> str:
+    """``<script>`` loading the local Mermaid library from a page at ``page_url`` (site-relative)."""
+    base = posixpath.dirname(page_url) or "."
+    return f'<script src="{posixpath.relpath(MERMAID_JS, base)}"></script>'
