@@ -11,16 +11,20 @@ import html
 import json
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
 from notemill import NotesError, Study, build_study
 from notemill.book import drop_title, plan_book, relink
 from notemill.outline import outline
+from notemill.quiz import TYPE_LABELS, TYPES, build_quizzes
+from notemill.quiz import summary as quiz_summary
 from notemill.render import render_home, render_structure, render_topic
 from notemill_mermaid import diagrams_for_build, render_diagrams
 from notemill_settings import load_settings, notes_paths
@@ -72,6 +76,10 @@ def on_config(config):
 
     state = BuildState(study)
     state.diagrams = diagrams_for_build(config, study, log)
+    state.quizzes = build_quizzes(study)
+    total, quizzed, types = quiz_summary(state.quizzes)
+    log.info(f"quizzes: {total} questions on {quizzed} of {len(study.topics)} topics ("
+             + ", ".join(f"{t} {types[t]}" for t in TYPES if types[t]) + ")")
     titles = {c.id: c.title for c in study.categories}
     for topic in study.topics:
         state.pages[f"topics/{topic.slug}.md"] = render_topic(topic, titles[topic.category], state.slots(topic.slug))
@@ -89,12 +97,13 @@ def on_config(config):
     slug_of = {id(s.section): t.slug for t in study.topics for s in t.sections}
     state.pages["structure.md"] = render_structure(study.sections, slug_of, hint)
     state.pages[BOOK_PAGE] = BOOK_SOURCE.format(title=json.dumps(config.site_name))
+    state.pages[PROGRESS_PAGE] = PROGRESS_SOURCE
 
     # Nav titles are inserted into HTML unescaped by the theme.
     config.nav = [{"Home": "index.md"}] + [
         {html.escape(c.title): [{html.escape(t.title): f"topics/{t.slug}.md"} for t in c.topics]}
         for c in study.categories
-    ] + [{"Structure report": "structure.md"}]
+    ] + [{"Progress": PROGRESS_PAGE}, {"Structure report": "structure.md"}]
     config.watch.extend(str(p) for p in paths if str(p) not in config.watch)
     config.notemill_state = state
     return config
@@ -202,8 +211,45 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+# The quiz slot of a topic page and the Progress page, from templates.
+PROGRESS_PAGE = "progress.md"
+PROGRESS_SOURCE = (
+    "---\nsearch:\n  exclude: true\n---\n# Progress\n\n"
+    "Your self-check scores per topic, kept in this browser (nothing is sent anywhere). "
+    "Answer questions at the end of each topic page; come back here to review your mistakes.\n\n"
+    "<!-- notemill:progress -->\n"
+)
+
+
+def _topic_url(page, slug: str) -> str:
+    target = File(f"topics/{slug}.md", None, "", page.file.use_directory_urls)
+    return get_relative_url(target.url, page.url)
+
+
+def _render_quiz(state, page):
+    slug = page.file.src_uri.removeprefix("topics/").removesuffix(".md")
+    topic = next((t for t in state.study.topics if t.slug == slug), None)
+    return state.env.get_template("partials/notemill/quiz.html").render(
+        questions=state.quizzes.get(slug, ()), slug=slug, title=topic.title if topic else slug, labels=TYPE_LABELS)
+
+
+def _render_progress(state, page):
+    topics = [{"slug": t.slug, "title": t.title, "url": _topic_url(page, t.slug),
+               "ids": [q.id for q in state.quizzes[t.slug]]}
+              for t in state.study.topics if state.quizzes.get(t.slug)]
+    return state.env.get_template("partials/notemill/progress.html").render(
+        topics=topics, total=sum(len(t["ids"]) for t in topics))
+
+
+SLOT_RENDERERS["quiz"] = _render_quiz
+SLOT_RENDERERS["progress"] = _render_progress
+
+
 def on_post_build(config):
     study = _state(config).study
-    data = outline(study, diagrams={slug: len(found) for slug, found in _state(config).diagrams.items()})
+    quizzes = _state(config).quizzes
+    data = outline(study, diagrams={slug: len(found) for slug, found in _state(config).diagrams.items()},
+                   questions={slug: len(qs) for slug, qs in quizzes.items()},
+                   question_types={slug: Counter(q.type for q in qs) for slug, qs in quizzes.items()})
     out = Path(config.site_dir) / "outline.json"
     out.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -5,9 +5,12 @@ from __future__ import annotations
 from .pipeline import Study
 
 
-def outline(study: Study, diagrams: dict[str, int] | None = None, questions: dict[str, int] | None = None) -> dict:
+def outline(study: Study, diagrams: dict[str, int] | None = None, questions: dict[str, int] | None = None,
+            question_types: dict[str, dict[str, int]] | None = None) -> dict:
+    """``questions`` is a topic's question count; ``question_types`` splits it by type (see ``quiz.TYPES``)."""
     diagrams = diagrams or {}
     questions = questions or {}
+    question_types = question_types or {}
     topics = []
     for topic in study.topics:
         topics.append({
@@ -24,5 +27,6 @@ def outline(study: Study, diagrams: dict[str, int] | None = None, questions: dic
             "grab_bag": topic.grab_bag,
             "diagrams": diagrams.get(topic.slug, 0),
             "questions": questions.get(topic.slug, 0),
+            "question_types": dict(sorted(question_types.get(topic.slug, {}).items())),
         })
     return {"files": list(study.files), "sections": len(study.sections), "topics": topics}

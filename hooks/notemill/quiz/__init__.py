@@ -1,0 +1,62 @@
+"""Self-check questions made from the notes by rules over their shape.
+
+No language model, no network, no randomness but what the notes' own text
+seeds: every build of the same notes asks the same questions. Each family
+of questions is a module (``gen_*``); ``quality`` holds the rules every
+question must pass.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from . import gen_choose, gen_compare, gen_order, gen_terms, gen_topics, gen_values
+from .model import TYPE_LABELS, TYPES, Question
+from .quality import problems
+from .scope import build_scope
+
+GENERATORS = (gen_terms, gen_values, gen_order, gen_choose, gen_compare, gen_topics)
+MAX_PER_TOPIC = 25
+
+__all__ = ["TYPES", "TYPE_LABELS", "Question", "build_quizzes", "problems", "summary"]
+
+
+def _cap(questions: list[Question], limit: int) -> list[Question]:
+    """At most ``limit`` questions, taking each type in turn so no family crowds out the rest."""
+    if len(questions) <= limit:
+        return questions
+    by_type: dict[str, list[Question]] = {}
+    for q in questions:
+        by_type.setdefault(q.type, []).append(q)
+    chosen: list[Question] = []
+    while len(chosen) < limit:
+        for t in TYPES:
+            if by_type.get(t) and len(chosen) < limit:
+                chosen.append(by_type[t].pop(0))
+    return chosen
+
+
+def build_quizzes(study, limit: int = MAX_PER_TOPIC) -> dict[str, tuple[Question, ...]]:
+    """Questions per topic slug, in notes order; only questions that pass every quality rule."""
+    scope = build_scope(study)
+    out: dict[str, tuple[Question, ...]] = {}
+    seen: set[str] = set()
+    for topic in study.topics:
+        made: list[Question] = []
+        for gen in GENERATORS:
+            for q in gen.questions(topic, scope):
+                if q.id in seen or problems(q, scope.facts):
+                    continue
+                seen.add(q.id)
+                made.append(q)
+        made = _cap(made, limit)
+        made.sort(key=lambda q: (q.file, q.line, TYPES.index(q.type)))
+        if made:
+            out[topic.slug] = tuple(made)
+    return out
+
+
+def summary(quizzes: dict[str, tuple[Question, ...]]) -> tuple[int, int, Counter]:
+    """(questions, topics with questions, count per type)."""
+    types = Counter(q.type for qs in quizzes.values() for q in qs)
+    return sum(types.values()), len(quizzes), types

@@ -1,0 +1,54 @@
+"""The shapes of notes lines the generators read: definitions, lists, names."""
+
+from __future__ import annotations
+
+from ..model import Node
+from .quantities import find_quantities
+from .text import split_term, tidy, words
+
+MAX_DEFINITION_CHARS = 140
+MAX_ITEM_WORDS = 6
+MAX_ITEM_CHARS = 50
+
+
+def definition_of(node: Node) -> tuple[str, str] | None:
+    """(term, definition) for "Term: definition" or a "Term:" whose one child says what it is."""
+    if node.kind not in ("item", "step"):
+        return None
+    split = split_term(node.text)
+    if split is None:
+        return None
+    term, definition = split
+    raw = node.text.strip()
+    if raw.endswith(")") and raw[len(raw) - len(raw.lstrip()) :].split(":", 1)[-1].strip().startswith("("):
+        return None  # "Name: (an aside)" says nothing about what the name is
+    if not definition:
+        leaves = [c for c in node.children if c.kind in ("item", "text") and not c.children]
+        if len(node.children) != 1 or len(leaves) != 1:
+            return None
+        definition = tidy(leaves[0].text)
+    if "\n" in definition or len(definition) > MAX_DEFINITION_CHARS or len(words(definition)) < 2:
+        return None
+    found = find_quantities(definition)
+    if found:
+        rest = definition
+        for q in reversed(found):
+            rest = rest[: q.start] + rest[q.end :]
+        if len([w for w in words(rest) if w.isalpha()]) < 3:
+            return None  # a value, not a definition: the value questions ask about it
+    return term, definition
+
+
+def item_label(node: Node) -> str | None:
+    """A list entry as a short option: its term, or the whole entry when short."""
+    if node.kind not in ("item", "step") or "\n" in node.text:
+        return None
+    split = split_term(node.text)
+    text = split[0] if split else tidy(node.text)
+    if not text or len(text) > MAX_ITEM_CHARS or len(text.split()) > MAX_ITEM_WORDS:
+        return None
+    if "(" in text and ")" not in text:
+        return None
+    if find_quantities(text) or find_quantities("up to " + text):
+        return None  # a value, not a name
+    return text

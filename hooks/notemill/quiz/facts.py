@@ -1,0 +1,78 @@
+"""What the notes state, indexed so a question can check that no wrong option is also true."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .definitions import definition_of, item_label
+from .places import label, places
+from .quantities import display, find_quantities
+from .text import norm, tidy
+
+BLANK = "____"
+
+
+def cloze(text: str, start: int, end: int) -> str:
+    return tidy(text[:start] + BLANK + text[end:])
+
+
+def option_quantity(option: str):
+    """The quantity an option names ("400 KB", "25 items"), or None."""
+    found = find_quantities(option) or find_quantities("up to " + option)
+    return found[0] if len(found) == 1 else None
+
+
+@dataclass
+class Facts:
+    definitions: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # term -> definitions
+    members: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # list heading -> entries
+    under: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # line -> headings over it
+    values: dict[str, set] = field(default_factory=lambda: defaultdict(set))  # gap sentence -> values and texts
+    lines: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # line -> topic slugs
+    slugs: dict[str, str] = field(default_factory=dict)  # topic title -> slug
+
+    def stated_true(self, qtype: str, subject: str, option: str) -> bool:
+        """True when the notes state ``option`` as a right answer to a question about ``subject``."""
+        s, o = norm(subject), norm(option)
+        if qtype == "term":
+            return s in self.definitions.get(o, ())
+        if qtype == "definition":
+            return o in self.definitions.get(s, ())
+        if qtype == "choose":
+            return o in self.members.get(s, ())
+        if qtype == "compare":
+            return o in self.under.get(s, ())
+        if qtype == "value":
+            q = option_quantity(option)
+            known = self.values.get(s, ())
+            return o in known or (q is not None and q.key in known)
+        if qtype == "topic":
+            slug = self.slugs.get(o)
+            return slug is not None and any(slug in self.lines.get(norm(part), ()) for part in subject.split("\n"))
+        return False
+
+
+def build_facts(topics) -> Facts:
+    facts = Facts()
+    for topic in topics:
+        facts.slugs[norm(topic.title)] = topic.slug
+        for place in places(topic):
+            node = place.node
+            text = tidy(node.text.split("\n")[0])
+            facts.lines[norm(text)].add(topic.slug)
+            pair = definition_of(node)
+            if pair:
+                facts.definitions[norm(pair[0])].add(norm(pair[1]))
+            if node.children:
+                heading = norm(label(node))
+                for child in node.children:
+                    for form in {tidy(child.text.split("\n")[0]), item_label(child) or ""}:
+                        if form:
+                            facts.members[heading].add(norm(form))
+                            facts.under[norm(form)].add(heading)
+            for q in find_quantities(text):
+                gap = norm(cloze(text, q.start, q.end))
+                facts.values[gap].add(q.key)
+                facts.values[gap].add(norm(display(q)))
+    return facts

@@ -1,0 +1,82 @@
+"""Choose-N questions from enumerations: which N of these are listed under a heading.
+
+All-or-nothing, N stated. Wrong options are entries of lists on other
+topics of the same category, of a similar length, never an entry the
+notes list under a heading of the same name.
+"""
+
+from __future__ import annotations
+
+from ..model import Topic
+from .definitions import item_label
+from .gen_order import steps_of
+from .model import Question, make_question
+from .places import context, label, places
+from .scope import Scope, anchor
+from .text import contains, is_list_heading, norm, seeded, shuffled
+
+MIN_ITEMS = 2
+MAX_ITEMS = 8
+MAX_RIGHT = 3
+WRONG = 2
+
+
+def _items(node) -> list[str] | None:
+    children = [c for c in node.children if c.kind != "code"]
+    if not MIN_ITEMS <= len(children) <= MAX_ITEMS or steps_of(node):
+        return None
+    items = [item_label(c) for c in children]
+    if any(i is None for i in items) or len({norm(i) for i in items}) != len(items):
+        return None
+    return items
+
+
+def questions(topic: Topic, scope: Scope) -> list[Question]:
+    out: list[Question] = []
+    for place in places(topic):
+        heading = label(place.node)
+        if not heading or not is_list_heading(heading) or "." in heading:
+            continue
+        items = _items(place.node)
+        if not items:
+            continue
+        listed = {norm(i) for i in items}
+        rnd = seeded("choose", heading, *items)
+        n = min(len(items), MAX_RIGHT)
+        right = rnd.sample(items, n) if len(items) > n else list(items)
+        right.sort(key=items.index)
+        width = sum(len(i.split()) for i in items) / len(items)
+        pool = [
+            text
+            for text, slug, category in scope.entries
+            if slug != topic.slug
+            and category == topic.category
+            and norm(text) not in listed
+            and abs(len(text.split()) - width) <= 1.5
+            and not scope.facts.stated_true("choose", heading, text)
+            and not contains(heading, text)
+        ]
+        pool = list(dict.fromkeys(pool))
+        unique: dict[str, str] = {}
+        for text in shuffled(pool, heading, *items):
+            unique.setdefault(norm(text), text)
+        wrong = list(unique.values())[:WRONG]
+        if len(wrong) < WRONG:
+            continue
+        options = shuffled(right + wrong, "options", heading, *items)
+        stem = f"Which {n} of these do your notes list under “{heading}”? Choose {n}."
+        out.append(
+            make_question(
+                type="choose",
+                topic=topic.slug,
+                context=context(place),
+                stem=stem,
+                options=tuple(options),
+                answers=tuple(sorted(options.index(r) for r in right)),
+                explanation=f"{heading}: " + "; ".join(items),
+                node=place.node,
+                anchor=anchor(place.node),
+                subject=heading,
+            )
+        )
+    return out

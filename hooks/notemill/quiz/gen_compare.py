@@ -1,0 +1,105 @@
+"""Comparison questions: which of two to four related things a statement is about.
+
+Related things are the entries of a short list that each have notes of
+their own ("Standard" / "FIFO" under "Queue type"), or sibling entries
+whose names share a head word ("Local Secondary Index" / "Global
+Secondary Index"). A statement made about more than one of them asks
+nothing and is skipped.
+"""
+
+from __future__ import annotations
+
+from ..model import Topic
+from .definitions import item_label
+from .model import Question, make_question
+from .places import context, label, places
+from .scope import Scope, anchor
+from .text import contains, is_list_heading, norm, seeded, split_term, tidy, words
+
+MIN_GROUP = 2
+MAX_GROUP = 4
+MAX_PER_GROUP = 4
+MAX_STATEMENT_CHARS = 120
+DANGLING = frozenset("or and of to with for by the a an using use like than is are".split())
+
+
+def _leaves(node) -> list:
+    return [c for c in node.children if c.kind in ("item", "text") and not c.children and "\n" not in c.text]
+
+
+def _groups(topic: Topic):
+    """(places of the compared entries) for each comparison in the topic."""
+    lists: dict[int, list] = {}
+    for place in places(topic):
+        lists.setdefault(id(place.siblings), []).append(place)
+    for members in lists.values():
+        named = [p for p in members if p.node.children and _leaves(p.node) and item_label(p.node)]
+        parent = members[0].parent
+        listed = parent is not None and (is_list_heading(label(parent)) or " vs " in f" {norm(parent.text)} ")
+        if listed and MIN_GROUP <= len(members) <= MAX_GROUP and len(named) == len(members):
+            yield named
+            continue
+        by_head: dict[str, list] = {}
+        for p in named:
+            w = words(item_label(p.node))
+            if len(w) >= 2:
+                by_head.setdefault("last:" + w[-1], []).append(p)
+                by_head.setdefault("first:" + " ".join(w[:2]), []).append(p)
+        used: set[int] = set()
+        for group in by_head.values():
+            ids = {id(p) for p in group}
+            if MIN_GROUP <= len(group) <= MAX_GROUP and not ids & used:
+                used |= ids
+                yield group
+
+
+def _distinct_words(name: str, others: list[str]) -> set[str]:
+    theirs = {w for o in others for w in words(o)}
+    return {w for w in words(name) if w not in theirs and len(w) >= 3}
+
+
+def questions(topic: Topic, scope: Scope) -> list[Question]:
+    out: list[Question] = []
+    for group in _groups(topic):
+        names = [item_label(p.node) for p in group]
+        if len({norm(n) for n in names}) != len(names):
+            continue
+        said: dict[str, list[str]] = {}
+        for p, name in zip(group, names, strict=True):
+            for leaf in _leaves(p.node):
+                said.setdefault(norm(tidy(leaf.text)), []).append(name)
+        made = []
+        for p, name in zip(group, names, strict=True):
+            others = [n for n in names if n != name]
+            giveaway = _distinct_words(name, others)
+            for leaf in _leaves(p.node):
+                statement = tidy(leaf.text)
+                ws = words(statement)
+                if len(ws) < 2 or len(statement) > MAX_STATEMENT_CHARS or len(said[norm(statement)]) > 1:
+                    continue
+                if ws[-1] in DANGLING or split_term(statement):
+                    continue  # a cut-off line, or a definition of its own
+                if any(contains(statement, n) for n in names) or giveaway & set(words(statement)):
+                    continue
+                if any(scope.facts.stated_true("compare", statement, o) for o in others):
+                    continue
+                stem = f"Which one do your notes describe with “{statement}”?"
+                made.append(
+                    make_question(
+                        type="compare",
+                        topic=topic.slug,
+                        context=context(p),
+                        stem=stem,
+                        options=tuple(names),
+                        answers=(names.index(name),),
+                        explanation=f"{name}: {statement}",
+                        node=leaf,
+                        anchor=anchor(leaf),
+                        subject=statement,
+                    )
+                )
+        rnd = seeded("compare", *names)
+        if len(made) > MAX_PER_GROUP:
+            made = sorted(rnd.sample(made, MAX_PER_GROUP), key=lambda q: q.line)
+        out += made
+    return out

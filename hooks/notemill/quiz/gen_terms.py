@@ -1,0 +1,92 @@
+"""Term and definition questions from "Term: definition" lists, both ways.
+
+Wrong options are the other terms (or definitions) of the same list: a
+list of three or more definitions is needed, so a lone definition asks
+nothing.
+"""
+
+from __future__ import annotations
+
+from ..model import Topic
+from .definitions import definition_of
+from .model import Question, make_question
+from .places import context, places
+from .scope import Scope, anchor
+from .text import echoes, norm, seeded, shuffled
+
+MIN_LIST = 3
+MAX_OPTIONS = 4
+
+
+def _lists(topic: Topic):
+    seen: dict[int, list] = {}
+    for place in places(topic):
+        pair = definition_of(place.node)
+        if pair:
+            seen.setdefault(id(place.siblings), []).append((place, *pair))
+    return list(seen.values())
+
+
+def _unique(pairs):
+    """Drop terms (or definitions) written twice in one list: which one would be right?"""
+    terms = [norm(t) for _, t, _ in pairs]
+    defs = [norm(d) for _, _, d in pairs]
+    return [p for p in pairs if terms.count(norm(p[1])) == 1 and defs.count(norm(p[2])) == 1]
+
+
+def _closest(candidates: list[str], target: str, n: int, *seed: str) -> list[str]:
+    """Up to n options nearest in length to the answer, so form does not give it away."""
+    ranked = sorted(shuffled(candidates, *seed), key=lambda c: abs(len(c) - len(target)))
+    return ranked[:n]
+
+
+def questions(topic: Topic, scope: Scope) -> list[Question]:
+    out: list[Question] = []
+    for pairs in _lists(topic):
+        pairs = _unique(pairs)
+        if len(pairs) < MIN_LIST:
+            continue
+        for place, term, definition in pairs:
+            others = [(t, d) for p, t, d in pairs if p is not place]
+            echo = echoes(definition, term)
+            ask_term = seeded(term, definition).random() < 0.6
+            ctx = context(place)
+            explanation = f"{term}: {definition}"
+            made = None
+            for direction in ("term", "definition") if ask_term else ("definition", "term"):
+                if direction == "term" and not echo:
+                    wrong = [
+                        t
+                        for t, _ in others
+                        if not scope.facts.stated_true("term", definition, t) and not echoes(t, definition)
+                    ]
+                    wrong = _closest(wrong, term, MAX_OPTIONS - 1, term)
+                    stem = f"Which term matches this description: “{definition}”?"
+                    made = _choice("term", topic, ctx, stem, term, wrong, explanation, place, definition)
+                elif direction == "definition" and not echo:
+                    wrong = [d for _, d in others if not scope.facts.stated_true("definition", term, d)]
+                    wrong = _closest(wrong, definition, MAX_OPTIONS - 1, definition)
+                    stem = f"Which description matches “{term}”?"
+                    made = _choice("definition", topic, ctx, stem, definition, wrong, explanation, place, term)
+                if made:
+                    out.append(made)
+                    break
+    return out
+
+
+def _choice(qtype, topic, ctx, stem, answer, wrong, explanation, place, subject) -> Question | None:
+    if len(wrong) < MIN_LIST - 1:
+        return None
+    options = shuffled([answer, *wrong], qtype, answer, stem)
+    return make_question(
+        type=qtype,
+        topic=topic.slug,
+        context=ctx,
+        stem=stem,
+        options=tuple(options),
+        answers=(options.index(answer),),
+        explanation=explanation,
+        node=place.node,
+        anchor=anchor(place.node),
+        subject=subject,
+    )

@@ -1,0 +1,127 @@
+"""Which-topic questions: a topic's opening lines, with the topic's name hidden.
+
+Wrong options are other topics of the same category (from the notes, then
+from the topic catalog), never one the lines name or one whose notes hold
+the same lines.
+"""
+
+from __future__ import annotations
+
+from ..catalog import GENERAL
+from ..model import Topic
+from ..terms import tokens
+from .model import Question, make_question
+from .scope import Scope, anchor
+from .text import contains, is_list_heading, shuffled, tidy, words
+
+MIN_WORDS = 2
+MAX_SHOWN_CHARS = 160
+MAX_WORDS = 25
+MAX_LINES = 2
+WRONG = 3
+MAX_QUESTIONS = 2  # per topic, each from its own lines
+
+
+def _names(scope: Scope, title: str) -> tuple[str, ...]:
+    entry = scope.study.catalog.by_name.get(title)
+    return entry.names if entry else (title,)
+
+
+def _nameable(topic: Topic, catalog) -> bool:
+    """A topic whose name a reader can know: from the catalog or a heading in the notes, not a guess."""
+    if topic.grab_bag:
+        return False
+    return topic.title in catalog.by_name or any(s.title.method in ("heading", "mapping") for s in topic.sections)
+
+
+def _named_in(scope: Scope, text: str) -> set[str]:
+    return {str(v) for _, _, v in scope.study.catalog.name_index.find(tokens(text))}
+
+
+def questions(topic: Topic, scope: Scope) -> list[Question]:
+    catalog = scope.study.catalog
+    if not _nameable(topic, catalog):
+        return []
+    own = _names(scope, topic.title)
+    lines = []
+    for named in topic.sections:
+        for node in named.section.nodes:
+            text = _shown(node)
+            if not text or topic.title in _named_in(scope, text) or any(contains(text, name) for name in own):
+                continue
+            lines.append((node, text))
+        if lines:
+            break  # one section's lines: a topic merged from several may be misnamed in one of them
+    out = []
+    for start in range(0, min(len(lines), MAX_LINES * MAX_QUESTIONS), MAX_LINES):
+        made = _question(topic, scope, lines[start : start + MAX_LINES], own)
+        if made:
+            out.append(made)
+    return out
+
+
+def _shown(node) -> str | None:
+    """A top-level line as shown in the question, with its short list when it has one."""
+    text = tidy(node.text.split("\n")[0])
+    if node.kind not in ("item", "text") or not MIN_WORDS <= len(words(text)) <= MAX_WORDS:
+        return None
+    if node.children:
+        if is_list_heading(text) or any(c.children or c.kind == "code" for c in node.children):
+            return None
+        text = f"{text}: " + "; ".join(tidy(c.text.split("\n")[0]) for c in node.children)
+    return text if len(text) <= MAX_SHOWN_CHARS else None
+
+
+def _question(topic: Topic, scope: Scope, lines, own) -> Question | None:
+    catalog = scope.study.catalog
+    shown = "\n".join(text for _, text in lines)
+    named = set().union(*(_named_in(scope, text) for _, text in lines))
+    same = [
+        t.title
+        for t in scope.study.topics
+        if t.category == topic.category and t.slug != topic.slug and _nameable(t, catalog)
+    ]
+    same += [e.name for e in catalog.entries if e.category == topic.category]
+    candidates = []
+    for title in dict.fromkeys(same):
+        if title == topic.title or title in named or any(contains(shown, n) for n in _names(scope, title)):
+            continue
+        if scope.facts.stated_true("topic", shown, title):
+            continue
+        candidates.append(title)
+    # Topics that have pages first, then catalog entries, each in a content-seeded order.
+    have = {t.title for t in scope.study.topics}
+    ordered = shuffled([c for c in candidates if c in have], topic.slug, shown) + shuffled(
+        [c for c in candidates if c not in have], topic.slug, shown
+    )
+    if topic.category == GENERAL and len(ordered) < WRONG:
+        # The catch-all category has few named topics: any named topic may stand in.
+        ordered += shuffled(
+            [
+                t.title
+                for t in scope.study.topics
+                if t.title not in ordered + [topic.title] and _nameable(t, catalog) and t.title not in named
+            ],
+            topic.slug,
+            shown,
+        )
+    wrong = ordered[:WRONG]
+    if len(wrong) < 2:
+        return None
+    options = shuffled([topic.title, *wrong], "topic", topic.slug, shown)
+    quoted = " ".join(f"“{text}”" for _, text in lines)
+    stem = f"Which topic do these lines from your notes describe? {quoted}"
+    node = lines[0][0]
+    return make_question(
+        type="topic",
+        topic=topic.slug,
+        context=scope.study.catalog.category_title(topic.category),
+        stem=stem,
+        options=tuple(options),
+        answers=(options.index(topic.title),),
+        explanation=shown,
+        node=node,
+        anchor=anchor(node),
+        subject=shown,
+        giveaways=own,
+    )

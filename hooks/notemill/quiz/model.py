@@ -1,0 +1,107 @@
+"""The question model: what the build asks, the answer, and where the notes say so."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+# Question types, in the order they are reported.
+TYPES = ("term", "definition", "value", "order", "choose", "compare", "topic")
+TYPE_LABELS = {
+    "term": "Which term",
+    "definition": "Which definition",
+    "value": "Which value",
+    "order": "Put in order",
+    "choose": "Choose several",
+    "compare": "Which one",
+    "topic": "Which topic",
+}
+SINGLE = frozenset({"term", "definition", "value", "compare", "topic"})
+
+
+@dataclass(frozen=True)
+class Question:
+    """One self-check question.
+
+    ``answers`` are indexes into ``options``: the one right option, the right
+    options of a choose-N question, or for ``order`` the options in the right
+    sequence. ``subject`` is what the question asks about (a term, a gap
+    sentence, a list heading, a statement); the quality rules look it up in
+    the notes to make sure no wrong option is also stated as true.
+    """
+
+    id: str
+    type: str
+    topic: str
+    context: str
+    stem: str
+    options: tuple[str, ...]
+    answers: tuple[int, ...]
+    explanation: str
+    file: str
+    line: int
+    anchor: str
+    subject: str
+    giveaways: tuple[str, ...] = ()  # besides the answers, texts the stem must not contain
+
+    @property
+    def answer_texts(self) -> tuple[str, ...]:
+        return tuple(self.options[i] for i in self.answers)
+
+    @property
+    def wrong_options(self) -> tuple[str, ...]:
+        right = set(self.answers)
+        return tuple(o for i, o in enumerate(self.options) if i not in right)
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "topic": self.topic,
+            "context": self.context,
+            "stem": self.stem,
+            "options": list(self.options),
+            "answers": list(self.answers),
+            "explanation": self.explanation,
+            "file": self.file,
+            "line": self.line,
+            "anchor": self.anchor,
+        }
+
+
+def question_id(qtype: str, topic: str, context: str, stem: str, answers: tuple[str, ...]) -> str:
+    """An id from what is asked and answered, not from position or distractors,
+    so a learner's progress survives edits elsewhere in the notes."""
+    key = "\x1f".join((qtype, topic, context, stem, *answers))
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=6).hexdigest()
+
+
+def make_question(
+    *,
+    type: str,
+    topic: str,
+    context: str,
+    stem: str,
+    options: tuple[str, ...],
+    answers: tuple[int, ...],
+    explanation: str,
+    node,
+    anchor: str,
+    subject: str,
+    giveaways: tuple[str, ...] = (),
+) -> Question:
+    return Question(
+        id=question_id(type, topic, context, stem, tuple(options[i] for i in answers)),
+        type=type,
+        topic=topic,
+        context=context,
+        stem=stem,
+        options=options,
+        answers=answers,
+        explanation=explanation,
+        file=node.source.file,
+        line=node.source.line,
+        anchor=anchor,
+        subject=subject,
+        giveaways=giveaways,
+    )

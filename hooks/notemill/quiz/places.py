@@ -1,0 +1,54 @@
+"""Where each notes line sits: its topic, its ancestors and its sibling list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Node, Topic
+from .text import split_term, tidy
+
+CONTEXT_LEVELS = 2
+CONTEXT_CHARS = 60
+
+
+@dataclass(frozen=True)
+class Place:
+    node: Node
+    ancestors: tuple[Node, ...]  # outermost first
+    siblings: tuple[Node, ...]  # the list the node is in, itself included
+    topic: Topic
+
+    @property
+    def parent(self) -> Node | None:
+        return self.ancestors[-1] if self.ancestors else None
+
+
+def places(topic: Topic):
+    """Every line of a topic's notes with where it sits."""
+
+    def walk(nodes, ancestors):
+        for node in nodes:
+            yield Place(node, ancestors, nodes, topic)
+            yield from walk(node.children, ancestors + (node,))
+
+    for named in topic.sections:
+        yield from walk(named.section.nodes, ())
+
+
+def label(node: Node) -> str:
+    """A short name for a line: its term when it reads "Term: ...", else the line itself."""
+    text = node.text.split("\n")[0]
+    split = split_term(text)
+    return tidy(split[0] if split else text)
+
+
+def context(place: Place, levels: int = CONTEXT_LEVELS) -> str:
+    """Topic › nearest ancestors, the breadcrumb shown above a question."""
+    parts = [place.topic.title]
+    for node in place.ancestors[-levels:]:
+        if node.kind == "code":
+            continue
+        text = label(node)
+        if text and len(text) <= CONTEXT_CHARS:
+            parts.append(text)
+    return " › ".join(parts)
