@@ -157,8 +157,8 @@ def _diagram(kind: str, caption: str, source: list[str] | str, nodes: list[Node]
 # --- ordered sequences -----------------------------------------------------
 
 _ORDER_CUE = re.compile(
-    r"\b(?:in (?:this|that|the following|the same|the) order|order(?:ed)?|steps?|process(?:es)?|procedures?|"
-    r"sequence|life ?cycle|phases?|stages?|workflow)\b", re.I)
+    r"\b(?:in (?:this|that|the following|the same|the) order|order(?:ed)?|steps|step by step|"
+    r"process(?:es)?|procedures?|sequence|life ?cycle|phases?|stages?|workflow)\b", re.I)
 _ALTERNATIVES = re.compile(r"\b(?:options?|alternatives?|ways?|choices?|types?|kinds?|either)\b", re.I)
 _NUMBER = re.compile(r"^\(?(\d+|[a-z])[.)]?$", re.I)
 
@@ -178,7 +178,10 @@ def _sequence(place: _Place) -> Diagram | None:
     items = _items(node.children)
     name = _name(node)
     ordered = _numbered(items) and not _ALTERNATIVES.search(name)
-    cued = bool(_ORDER_CUE.search(name)) and MIN_STEPS <= len(items) <= MAX_STEPS
+    # A cue word only orders a plain list: steps with whole outlines under them are topics, not steps.
+    leaves = sum(1 for i in items if not i.children)
+    cued = (bool(_ORDER_CUE.search(name)) and MIN_STEPS <= len(items) <= MAX_STEPS
+            and leaves * 3 >= len(items) * 2 and all(len(i.children) <= 3 for i in items))
     if not (ordered or cued) or len(items) > MAX_STEPS:
         return None
     out = ["flowchart TB"]
@@ -193,17 +196,17 @@ def _sequence(place: _Place) -> Diagram | None:
     return _diagram("sequence", caption, out, [node])
 
 
-def _top_sequence(topic: Topic) -> list[Diagram]:
-    """Numbered entries at a section's top level (no entry introduces them)."""
-    found = []
+def _section_places(topic: Topic) -> list[_Place]:
+    """Each section as one entry: its heading (a "Steps:" line at the margin) introduces its entries."""
+    out = []
     for named in topic.sections:
-        items = _items(named.section.nodes)
-        if _numbered(items) and len(items) <= MAX_STEPS:
-            fake = Node("item", topic.title, items[0].source, children=tuple(items))
-            d = _sequence(_Place(fake, (topic.title,), (fake,)))
-            if d:
-                found.append(d)
-    return found
+        s = named.section
+        if s.nodes:
+            text = s.heading.text if s.heading else topic.title
+            source = s.heading.source if s.heading else s.nodes[0].source
+            root = Node("item", text, source, children=s.nodes)
+            out.append(_Place(root, (topic.title,), (root,)))
+    return out
 
 
 # --- states ----------------------------------------------------------------
@@ -337,7 +340,8 @@ _FAIL = re.compile(r"\b(?:fail\w*|down|unavailable|unhealthy|outage)\b", re.I)
 
 def _failover(place: _Place) -> Diagram | None:
     node = place.node
-    block = " ".join([_line(node)] + [_line(c) for c in node.children])
+    # The sub-entries first: they name the roles ("one master and one standby"), the entry names the whole.
+    block = " ".join([_line(c) for c in node.children] + [_line(node)])
     p, b = _PRIMARY.search(block), _BACKUP.search(block)
     if not (p and b and _FAIL.search(block)):
         return None
@@ -366,7 +370,7 @@ _OPPOSITES = [frozenset(p.split("/")) for p in (
     "internal/external", "stateful/stateless")]
 
 
-_AFTER_OPTION = re.compile(r"^(?:\s*[:–-]\s*|\s+(?:is|are)\s+|\s+(?=if\b|when\b|for\b))", re.I)
+_AFTER_OPTION = re.compile(r"^(?:\s*[:–-]\s*|\s+(?:is|are)\s+|\s+(?=if\b|when\b|for\b|has\b|have\b))", re.I)
 _NOTE = re.compile(r"^notes?\s*:\s*", re.I)
 
 
@@ -608,16 +612,17 @@ def find_diagrams(topic: Topic) -> tuple[Diagram, ...]:
     """Every diagram the topic's notes show, the overview first, then in notes order."""
     found: list[Diagram] = []
     taken: set[int] = set()  # a node drawn once, by the first rule that claims it
-    for place in _places(topic):
+    for place in _section_places(topic) + list(_places(topic)):
         if id(place.node) in taken:
             continue
         for rule in (_states, _sequence, _failover):
             d = rule(place)
             if d:
                 found.append(d)
-                taken.update(id(n) for n in place.node.walk())
+                # What the diagram drew: the entry and its listed sub-entries (a prose child stays free).
+                taken.add(id(place.node))
+                taken.update(id(n) for item in _items(place.node.children) for n in item.walk())
                 break
-    found += _top_sequence(topic)
     found += _flows(topic)
     found += _comparisons(topic)
     order = {k: i for i, k in enumerate(KINDS)}

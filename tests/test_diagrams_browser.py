@@ -1,0 +1,140 @@
+"""Diagrams in a real browser: Mermaid's own parser over every diagram, and the
+built pages drawing them with every request to another host blocked."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from test_diagrams import HOSTILE, topic_from
+
+from conftest import ROOT, SEED
+from notemill import build_study
+from notemill.diagrams import find_diagrams
+
+MERMAID_JS = ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+
+
+def _mermaid_page(browser, tmp_path):
+    # The page declares UTF-8 like the site's pages: Mermaid's entity codes rely on it.
+    html = tmp_path / "parse.html"
+    html.write_text(f'<!doctype html><meta charset="utf-8"><script src="{MERMAID_JS.as_uri()}"></script>',
+                    encoding="utf-8")
+    page = browser.new_page()
+    page.goto(html.as_uri())
+    page.evaluate("mermaid.initialize({startOnLoad: false, securityLevel: 'strict'})")
+    return page
+
+
+PARSE_ALL = """async (sources) => {
+  const errors = [];
+  for (const [i, source] of sources.entries()) {
+    try { await mermaid.parse(source); } catch (e) { errors.push([i, String(e.message || e)]); }
+  }
+  return errors;
+}"""
+
+
+def test_mermaid_parses_every_diagram_of_the_seed_and_the_hostile_notes(browser, tmp_path):
+    study = build_study([SEED])
+    seed = [d for t in study.topics for d in find_diagrams(t) if d.mermaid]
+    hostile = [d for d in find_diagrams(topic_from(HOSTILE)) if d.mermaid]
+    assert len(seed) >= 10 and len(hostile) >= 5
+    sources = [d.mermaid for d in seed + hostile]
+    page = _mermaid_page(browser, tmp_path)
+    try:
+        errors = page.evaluate(PARSE_ALL, sources)
+        # The parser itself rejects bad input: this is no empty check.
+        assert page.evaluate(PARSE_ALL, ['flowchart TB\n  a["x"y"] --> b']) != []
+        # Labels come back as the notes' text once drawn.
+        sequence = next(d.mermaid for d in hostile if d.kind == "sequence")
+        drawn = page.evaluate("""async (s) => {
+          const div = document.createElement('div');
+          div.innerHTML = (await mermaid.render('probe', s)).svg;
+          document.body.append(div);
+          return [div.textContent, div.querySelectorAll('script').length];
+        }""", sequence)
+    finally:
+        page.close()
+    assert errors == [], [(sources[i], e) for i, e in errors]
+    text, scripts = drawn
+    text = re.sub(r"\s+", "", text)  # wrapped lines lose the space at the break
+    assert 'Say"hello"&<script>alert(1)</script>' in text and scripts == 0
+    assert "C#;F#{braces}|pipes`tick`%%not" in text and "日本語🚀" in text
+
+
+def _topic_slug(built_site: Path, word: str) -> str:
+    topics = json.loads((built_site / "outline.json").read_text())["topics"]
+    return next(t["slug"] for t in topics if word.casefold() in t["title"].casefold())
+
+
+def _page_file(built_site: Path, slug: str) -> Path:
+    """The page's own file, whether the build uses directory URLs or not."""
+    for candidate in (built_site / "topics" / slug / "index.html", built_site / "topics" / f"{slug}.html"):
+        if candidate.is_file():
+            return candidate
+    raise AssertionError(f"no page for {slug}")
+
+
+@pytest.mark.parametrize("word", ["CodeDeploy", "Step Functions"])
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_diagram_pages_draw_with_no_other_host(browser, built_site, site_url, artifacts, word, scheme):
+    slug = _topic_slug(built_site, word)
+    path = _page_file(built_site, slug)
+    html = path.read_text(encoding="utf-8")
+    expected = html.count('<pre class="mermaid"')
+    assert expected >= 1
+    assert re.search(r'<script src="[./]*assets/javascripts/mermaid\.min\.js"', html)
+    url = path.as_uri() if scheme == "file" else site_url + path.relative_to(built_site).as_posix()
+    local = urlparse(site_url).netloc
+
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    outside: list[str] = []
+
+    def guard(route):
+        target = urlparse(route.request.url)
+        if target.scheme in ("file", "data", "blob") or target.netloc == local:
+            return route.continue_()
+        outside.append(route.request.url)
+        return route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(url)
+        # Material replaces each <pre class="mermaid"> by the drawn diagram once Mermaid has rendered it.
+        page.wait_for_function("document.querySelectorAll('figure.nm-diagram pre').length === 0", timeout=20000)
+        drawn = page.locator("figure.nm-diagram div.mermaid")
+        assert drawn.count() == expected
+        heights = [drawn.nth(i).bounding_box()["height"] for i in range(expected)]
+        assert all(h > 60 for h in heights), heights
+        assert "Syntax error" not in page.content()
+        page.locator("section.nm-diagrams").screenshot(path=str(artifacts / f"diagrams-{slug}-{scheme}.png"))
+    finally:
+        context.close()
+    assert outside == []
+    assert errors == []
+
+
+def test_outline_counts_diagrams_and_only_diagram_pages_load_mermaid(built_site):
+    topics = json.loads((built_site / "outline.json").read_text())["topics"]
+    with_script = 0
+    for t in topics:
+        html = _page_file(built_site, t["slug"]).read_text(encoding="utf-8")
+        assert html.count('<figure class="nm-diagram') == t["diagrams"], t["slug"]
+        has_mermaid = '<pre class="mermaid"' in html
+        assert ("mermaid.min.js" in html) == has_mermaid, t["slug"]
+        with_script += has_mermaid
+        assert "unpkg.com" not in html and "cdn.jsdelivr" not in html
+    assert sum(t["diagrams"] for t in topics) >= 10 and with_script >= 3
+    # The diagrams the issue names, on their pages.
+    for word in ("CodeDeploy", "Step Functions", "Elastic Beanstalk"):
+        assert next(t["diagrams"] for t in topics if word in t["title"]) >= 2, word
+    # Mermaid source stays out of the search index.
+    index = next(built_site.glob("search/search_index.js*"), None) or built_site / "search" / "search_index.json"
+    assert "flowchart TB" not in index.read_text(encoding="utf-8")
