@@ -68,10 +68,10 @@ def test_an_item_introducing_an_order_becomes_a_flowchart_in_that_order():
 """
     (d,) = find_diagrams(topic_from(notes))
     assert d.kind == "sequence" and d.mermaid.startswith("flowchart TB")
-    names = re.findall(r'^  s\d+\["([^"]+)"\]', d.mermaid, re.M)
+    names = re.findall(r'^  s\d+\["([^"<]+)', d.mermaid, re.M)
     assert names == ["Fetch", "Compile", "Package#58; zip it", "Publish"]
     assert "s1 --> s2" in d.mermaid and "s3 --> s4" in d.mermaid and "s4 --> s5" not in d.mermaid
-    assert "keeps the manifest" in d.mermaid  # a step's note hangs beside it
+    assert "zip it<br/>· keeps the manifest" in d.mermaid  # a step's note goes in its box
     assert (d.file, d.first_line, d.last_line, d.anchor) == ("notes.txt", 2, 7, "notes-L2")
     assert "4 steps" in d.caption
 

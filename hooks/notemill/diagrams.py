@@ -29,8 +29,8 @@ MAX_OPTIONS = 4  # columns of a side-by-side comparison
 MAX_POINTS = 8  # points per option cell
 OVERVIEW_MIN_BRANCHES = 3  # top-level entries with their own sub-entries
 OVERVIEW_MIN_LEAVES = 6
-OVERVIEW_MAX_BRANCHES = 12
-OVERVIEW_MAX_LEAVES = 4  # per branch; the rest is counted in a "+N more" leaf
+OVERVIEW_MAX_BRANCHES = 8  # more would shrink the text past reading
+OVERVIEW_MAX_LEAVES = 3  # per branch; the rest is counted in a "+N more" leaf
 TERM_WORDS = 6  # "Term: definition" when the term has at most this many words
 
 
@@ -186,10 +186,12 @@ def _sequence(place: _Place) -> Diagram | None:
         return None
     out = ["flowchart TB"]
     for i, step in enumerate(items, 1):
-        out.append(f"  s{i}[{mm.label(_TRAILING.sub('', _line(step)), limit=110)}]")
-        for j, note in enumerate(step.children[:3], 1):
-            out.append(f"  s{i}n{j}({mm.label(_line(note), width=24, limit=80)})")
-            out.append(f"  s{i} -.- s{i}n{j}")
+        # A step's own notes go inside its box, under it: boxes beside the chain would read as steps.
+        text = mm.text(_TRAILING.sub("", _line(step)), limit=110)
+        notes = [mm.text("· " + _line(n), width=34, limit=70) for n in step.children[:2]]
+        if len(step.children) > 2:
+            notes.append(mm.text(f"· +{len(step.children) - 2} more"))
+        out.append(f'  s{i}["{"<br/>".join([text] + notes)}"]')
     out += [f"  s{i} --> s{i + 1}" for i in range(1, len(items))]
     context = place.path[-1] if len(name.split()) <= 2 and len(place.path) > 1 else ""
     caption = _caption(context, name) + f": {len(items)} steps in order"
@@ -600,9 +602,9 @@ def _overview(topic: Topic) -> Diagram | None:
     first = tops[0]
     caption = f"{topic.title}: overview of {len(branches)} parts of your notes"
     d = _diagram("overview", caption, out, [first])
-    last = max(s.section.last_line for s in topic.sections)
-    first_line = min(s.section.first_line for s in topic.sections if s.section.file == first.source.file)
-    return Diagram(d.kind, d.caption, d.mermaid, d.file, first_line, last, d.anchor)
+    # The lines of the first section it draws (a merged topic's other sections are elsewhere in the notes).
+    home = next(s.section for s in topic.sections if first in s.section.nodes)
+    return Diagram(d.kind, d.caption, d.mermaid, d.file, home.first_line, home.last_line, d.anchor)
 
 
 # --- all of it -------------------------------------------------------------
