@@ -17,13 +17,13 @@ test: $(VENV)/.test-deps node_modules/.installed
 	$(BIN)/ruff check hooks tests tools
 	$(BIN)/python -m pytest
 
-# The PDF study guide: build the site with its print page, print that page
-# with headless Chromium (Playwright), then rebuild site/ so it serves and
-# links the PDF. Needs Debian's chromium (the script says how to install it).
+# The PDF study guide: build site/ (its home page linking the PDF to come),
+# print its study-guide page with headless Chromium (Playwright) to
+# build/study-guide.pdf and copy that into site/. Needs Debian's chromium
+# (the script says how to install it).
 pdf: $(VENV)/.test-deps node_modules/.installed
-	$(BIN)/mkdocs build --strict -q -d build/print-site
-	$(BIN)/python tools/print_pdf.py --site build/print-site --out build/study-guide.pdf
-	$(BIN)/mkdocs build --strict -q
+	NOTEMILL_PDF_PENDING=1 $(BIN)/mkdocs build --strict -q
+	$(BIN)/python tools/print_pdf.py --site site --out build/study-guide.pdf
 
 # The benchmark (bench/run.py): writes bench/results.md and bench/results.json.
 bench: $(VENV)/.site-deps node_modules/.installed

@@ -131,6 +131,8 @@ def on_files(files: Files, config) -> Files:
     if (root / PDF_BUILT).is_file():
         files.append(File.generated(config, PDF_SITE, abs_src_path=str(root / PDF_BUILT)))
         _state(config).pdf = PDF_SITE
+    elif os.environ.get(PDF_PENDING):
+        _state(config).pdf = PDF_SITE
     return files
 
 
@@ -163,6 +165,9 @@ BOOK_PAGE = "print.md"
 BOOK_SOURCE = "---\ntemplate: notemill/print.html\nsearch:\n  exclude: true\ntitle: {title}\n---\n"
 PDF_BUILT = "build/study-guide.pdf"  # what `make pdf` writes, relative to mkdocs.yml
 PDF_SITE = "study-guide.pdf"  # where the site serves it
+# Set by `make pdf`: link the PDF although it is printed only after this build
+# (tools/print_pdf.py then copies it into the site), so one build is enough.
+PDF_PENDING = "NOTEMILL_PDF_PENDING"
 # Slot name -> function(state, page) giving a slot's HTML in the study guide,
 # where it differs from the page's (a quiz prints as questions, answers at the end).
 PRINT_SLOT_RENDERERS: dict = {}

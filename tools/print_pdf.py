@@ -24,8 +24,11 @@ CHROMIUM_ARGS = [
 INSTALL = ("no Chromium found at {path}. Install Debian's Chromium with 'sudo apt-get install -y chromium' "
            "(or set CHROMIUM to a Chromium or Chrome binary), then run 'make pdf' again.")
 # Diagrams are drawn when no Mermaid source waits: Material's integration
-# replaces each pre.mermaid, mermaid.run() marks each div.mermaid processed.
-DIAGRAMS_DRAWN = "!document.querySelector('pre.mermaid, div.mermaid:not([data-processed])')"
+# replaces each pre.mermaid with a div drawn in a closed shadow root,
+# mermaid.run() replaces a div.mermaid's source text with an SVG.
+DIAGRAMS_DRAWN = ("![...document.querySelectorAll('pre.mermaid, div.mermaid')].some("
+                  "e => e.tagName === 'PRE' || (!e.querySelector('svg') && e.textContent.trim()))")
+SITE_COPY = "study-guide.pdf"
 FOOTER = ('<div style="width:100%;text-align:center;font-size:8px;color:#555;font-family:sans-serif">'
           '<span class="pageNumber"></span></div>')
 
@@ -111,7 +114,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"print_pdf: {problem}", file=sys.stderr)
     if problems:
         return 1
-    print(f"print_pdf: wrote {args.out} in {time.monotonic() - start:.1f} s")
+    # The site serves the guide beside its pages (its home page links it).
+    shutil.copyfile(args.out, args.site / SITE_COPY)
+    print(f"print_pdf: wrote {args.out} and {args.site / SITE_COPY} in {time.monotonic() - start:.1f} s")
     return 0
 
 
