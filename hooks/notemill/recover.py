@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .catalog import Catalog
 from .model import Section, Title
-from .terms import Token, tokens
+from .terms import Token, is_plain_word, tokens
 
 NAME_WEIGHT = 3.0
 KEYWORD_WEIGHT = 1.5
@@ -47,34 +47,147 @@ def _lines(section: Section) -> list[str]:
     return [node.text for node in section.walk()]
 
 
-def score_catalog(section: Section, catalog: Catalog) -> list[tuple[float, str, tuple[str, ...]]]:
-    """Scores of catalog entries for a section, best first, with the evidence."""
+def _lines_with_part(section: Section) -> list[tuple[str, int, int]]:
+    """Each line with its depth and the index of the part it belongs to.
+
+    A part is a later top-level entry with its own outline ("Caching strategies"
+    and what is under it); -1 for the lead entry and for childless lines.
+    """
+    out: list[tuple[str, int, int]] = []
+
+    def visit(nodes, depth, part):
+        for i, node in enumerate(nodes):
+            own = i if depth == 0 and i > 0 and node.children else part
+            out.append((node.text, depth, own))
+            visit(node.children, depth + 1, own)
+
+    visit(section.nodes, 0, -1)
+    return out
+
+
+# A name right after one of these words is mentioned, not written about:
+# "Has Cloud9", "using CodeDeploy", "resources in VPC", "like Jenkins".
+_MENTION_CUES = frozenset(
+    """has have had with using use uses used like than via into in within inside to from vs versus by behind
+    through instead unlike integrates integrate integration supports support onto for""".split()
+)
+_PREVIOUS_WORD = re.compile(r"([A-Za-z]+)\W+(?:(?:a|an|the|your|my|our|its|their|this|that)\W+)?$", re.I)
+DEPTH_WEIGHT = (1.2, 1.0)  # top-level lines, their children; deeper lines weigh 0.8
+DESCRIPTION_WEIGHT = 12.0  # cosine of the section's words to an entry's description and keywords
+DESCRIPTION_SUPPORT = 3  # shared words that make a description match evidence on its own
+SUBJECT_BONUS = 1.5  # a name opening a line is what the line is about
+MENTION = 0.3
+SUBTOPIC = 0.3
+PARENT_TIE = 0.8
+ELIDED = 0.7  # "Public:" under a lost heading reads as "Public subnet"
+CONCEPT_PRIOR = 0.7  # exam notes are mostly about services; a concept is more often a part of one
+PLAIN_WORD = 0.5  # "Artifact", "Config": everyday words make weak evidence
+REPEAT_NAME = 1.0
+
+
+def _name_weight(text: str, toks: list[Token], start: int, size: int, plain: bool) -> float:
+    weight = PLAIN_WORD if plain else 1.0
+    before = text[: toks[start].start]
+    after = text[toks[start + size - 1].start + len(toks[start + size - 1].raw):]
+    if not re.search(r"[A-Za-z]", before):
+        # The subject of the line, unless it is a term being defined ("ECR: ...").
+        return weight if after.lstrip().startswith(":") else weight * SUBJECT_BONUS
+    cue = _PREVIOUS_WORD.search(before + " ")
+    if (cue and cue.group(1).lower() in _MENTION_CUES) or before.rstrip().endswith(("→", "->", "=>")):
+        weight *= MENTION
+    return weight
+
+
+@dataclass(frozen=True)
+class Candidate:
+    name: str
+    score: float
+    evidence: tuple[str, ...]
+    named: bool  # its name (not only keywords) appears in the section
+    support: int = 0  # words shared with the entry's description and keywords
+
+    @property
+    def convincing(self) -> bool:
+        return self.named or len(self.evidence) >= 2 or self.support >= DESCRIPTION_SUPPORT
+
+
+def score_catalog(section: Section, catalog: Catalog) -> list[Candidate]:
+    """Catalog entries that fit a section, best first, with the evidence."""
     scores: Counter[str] = Counter()
     evidence: dict[str, list[str]] = {}
-    seen_keywords: Counter[tuple[str, str]] = Counter()
-    for index, text in enumerate(_lines(section)):
+    named_entries: set[str] = set()
+    seen: Counter[tuple[str, str]] = Counter()
+    lines = _lines_with_part(section)
+    # The entry a part's heading names: evidence inside that part is about a part of the subject.
+    part_entry: dict[int, str] = {}
+    for text, depth, part in lines:
+        if depth == 0 and part >= 0:
+            toks = tokens(text)
+            found = [(size, value) for _, size, value in catalog.name_index.find(toks)]
+            if found and max(found)[0] == len(toks):
+                part_entry[part] = str(max(found)[1])
+    asides: list[tuple[int, set[str]]] = []  # (depth, entries mentioned in passing) of the open ancestors
+    for index, (text, depth, part) in enumerate(lines):
+        while asides and asides[-1][0] >= depth:
+            asides.pop()
         toks = tokens(text)
-        lead = LEAD_BONUS if index < LEAD_LINES else 1.0
+        line_weight = (LEAD_BONUS if index < LEAD_LINES else 1.0) * (
+            DEPTH_WEIGHT[depth] if depth < len(DEPTH_WEIGHT) else 0.8)
         named = catalog.name_index.find(toks)
         distinct = {value for _, _, value in named}
+        mentioned: set[str] = set().union(*(m for _, m in asides))
         share = 1.0 / len(distinct) if len(distinct) >= ENUMERATION else 1.0
         for start, size, value in named:
-            scores[value] += NAME_WEIGHT * lead * share
-            evidence.setdefault(value, []).append(_span(toks, start, size))
+            phrase = _span(toks, start, size)
+            seen[(value, "")] += 1
+            base = NAME_WEIGHT if seen[(value, "")] == 1 else REPEAT_NAME
+            plain = size == 1 and is_plain_word(toks[start].raw)
+            weight = base * line_weight * share * _name_weight(text, toks, start, size, plain)
+            if _name_weight(text, toks, start, size, False) < 1.0:
+                mentioned.add(value)  # "Has Cloud9 web IDE": the line's other clues to it are asides too
+            scores[value] += weight * (SUBTOPIC if part_entry.get(part) == value else 1.0)
+            evidence.setdefault(value, []).append(phrase)
+            named_entries.add(value)
         for start, size, value in catalog.keyword_index.find(toks):
             phrase = _span(toks, start, size)
-            seen_keywords[(value, phrase.lower())] += 1
+            seen[(value, phrase.lower())] += 1
             # A keyword counts fully once; repeats add a little.
-            gain = KEYWORD_WEIGHT if seen_keywords[(value, phrase.lower())] == 1 else 0.25
-            scores[value] += gain * lead
+            gain = KEYWORD_WEIGHT if seen[(value, phrase.lower())] == 1 else 0.25
+            aside = MENTION if value in mentioned else 1.0
+            scores[value] += gain * line_weight * aside * (SUBTOPIC if part_entry.get(part) == value else 1.0)
             evidence.setdefault(value, []).append(phrase)
+        head = _TERM_HEAD.match(text)
+        if head:
+            for value in catalog.elided_subject.get(tuple(t.norm for t in tokens(head.group(1))), ()):
+                scores[value] += KEYWORD_WEIGHT * line_weight * ELIDED
+                evidence.setdefault(value, []).append(head.group(1))
+        asides.append((depth, mentioned))
     # A family of features ("Data Streams", "Firehose") points at its parent.
     for name, score in list(scores.items()):
         parent = catalog.by_name[name].parent
         if parent and parent in catalog.by_name:
             scores[parent] += 0.6 * score
+            evidence.setdefault(parent, []).extend(evidence.get(name, ()))
+            if name in named_entries:
+                named_entries.add(parent)
+    # Plain words shared with an entry's description: weak, but it needs no exact phrase.
+    support: dict[str, int] = {}
+    for name, (cosine, shared) in catalog.description_index.similar("\n".join(_lines(section))).items():
+        scores[name] += DESCRIPTION_WEIGHT * cosine
+        support[name] = len(shared)
+    for name in scores:
+        if catalog.by_name[name].kind == "concept":
+            scores[name] *= CONCEPT_PRIOR
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-    return [(score, name, tuple(dict.fromkeys(evidence.get(name, ())))) for name, score in ranked]
+    return [Candidate(name, score, _distinct(evidence.get(name, ())), name in named_entries, support.get(name, 0))
+            for name, score in ranked]
+
+
+def _distinct(phrases) -> tuple[str, ...]:
+    seen: dict[tuple[str, ...], str] = {}
+    for phrase in phrases:
+        seen.setdefault(tuple(t.norm for t in tokens(phrase)), phrase)
+    return tuple(seen.values())
 
 
 def _span(toks: list[Token], start: int, size: int) -> str:
@@ -88,7 +201,7 @@ def match_heading(text: str, catalog: Catalog) -> str | None:
         toks = tokens(candidate)
         if not toks:
             continue
-        found = catalog.name_index.find(toks)
+        found = catalog.name_index.find(toks, overlapping=True)
         if not found:
             continue
         start, size, value = max(found, key=lambda f: (f[1], -f[0]))
@@ -97,43 +210,69 @@ def match_heading(text: str, catalog: Catalog) -> str | None:
     return None
 
 
+# "Stages of mitosis", "Functions of the cell membrane": the notes name their subject.
+_OF_SUBJECT = re.compile(
+    r"\b(?:steps?|stages?|phases?|types?|kinds?|functions?|factors?|features?|components?|parts?|uses?|"
+    r"advantages?|disadvantages?|benefits?|limitations?|limits?|properties|structure|examples?|role|process|"
+    r"mechanism|regulation|control|products?|causes?|effects?|rate)\s+of\s+(?:the\s+|a\s+|an\s+)?"
+    r"([A-Za-z][A-Za-z0-9'’-]*(?:\s+[A-Za-z][A-Za-z0-9'’-]*)?)",
+    re.I,
+)
+OF_SUBJECT_BONUS = 6.0
+
+
 def dominant_term(section: Section, document_frequency: Counter[str], sections: int) -> tuple[str, float]:
     """The term a section is most about, as written in the notes, and a confidence."""
     counts: Counter[str] = Counter()
     surface: dict[str, Counter[str]] = {}
-    for index, text in enumerate(_lines(section)):
-        weight = 2.0 if index == 0 else 1.0
+    for index, (text, depth, _) in enumerate(_lines_with_part(section)):
+        weight = (1.5 if index == 0 else 1.0) * (1.2 if depth == 0 else 1.0 if depth == 1 else 0.8)
         head = _TERM_HEAD.match(text)
         for term, raw in _candidate_terms(text):
-            bonus = 1.0 if head and raw == head.group(1) else 0.0
+            bonus = 0.5 if head and raw == head.group(1) else 0.0
             counts[term] += weight + bonus
             surface.setdefault(term, Counter())[raw] += 1
+        for match in _OF_SUBJECT.finditer(text):
+            for term, raw in _of_subject_terms(match.group(1)):
+                counts[term] += OF_SUBJECT_BONUS
+                surface.setdefault(term, Counter())[raw] += 1
     if not counts:
         return "", 0.0
 
     def weight(term: str) -> float:
-        idf = math.log((1 + sections) / (1 + document_frequency.get(term, 0))) + 1
-        length = 1.0 + 0.3 * (term.count(" "))
-        return counts[term] * idf * length
+        # Smoothed IDF: a term in every section ("cell") says little about any one of them.
+        idf = math.log((sections + 1) / (document_frequency.get(term, 0) + 0.5))
+        length = 1.0 + 0.15 * term.count(" ")
+        return counts[term] * max(idf, 0.05) * length
 
     best = max(sorted(counts), key=weight)
     runner = max((weight(t) for t in counts if t != best), default=0.0)
     raw = surface[best].most_common(1)[0][0]
     title = raw[:1].upper() + raw[1:]
-    confidence = round(min(0.6, 0.3 + 0.3 * (1 - runner / weight(best))), 2)
+    confidence = round(min(0.6, 0.3 + 0.3 * (1 - runner / (weight(best) or 1.0))), 2)
     return title, confidence
 
 
+def _of_subject_terms(phrase: str) -> list[tuple[str, str]]:
+    """The one- or two-word subject after "of", cut at the first joining word."""
+    words = []
+    for w in phrase.split():
+        if w.lower() in _STOP:
+            break
+        words.append(w)
+    return [t for t in _candidate_terms(" ".join(words)) if t[0].count(" ") == len(words) - 1]
+
+
 def _candidate_terms(text: str) -> list[tuple[str, str]]:
-    words = [t for t in re.findall(r"[A-Za-z][A-Za-z0-9'’-]*", text)]
+    """(normalised term, as written) for each one- and two-word run of content words."""
+    words = re.findall(r"[A-Za-z][A-Za-z0-9'’-]*", text)
     out = []
     for size in (1, 2):
         for i in range(len(words) - size + 1):
             gram = words[i : i + size]
             if any(w.lower() in _STOP or len(w) < 3 for w in gram):
                 continue
-            raw = " ".join(gram)
-            out.append((" ".join(w.lower().rstrip("s") for w in gram), raw))
+            out.append((" ".join(w.lower().rstrip("s") for w in gram), " ".join(gram)))
     return out
 
 
@@ -163,12 +302,21 @@ def name_section(
                          evidence=(section.heading.text,))
         return Title(section.heading.text, inferred=False, confidence=1.0, method="heading")
     ranked = score_catalog(section, catalog)
-    if ranked and ranked[0][0] >= MIN_SCORE:
-        top, name, evidence = ranked[0]
-        second = ranked[1][0] if len(ranked) > 1 else 0.0
-        confidence = round((top / (top + second)) * min(1.0, top / 6.0), 2)
-        return Title(name, inferred=True, confidence=confidence, method="catalog", entry=name,
-                     evidence=evidence[:5])
+    # A short section cannot pile up evidence: ask less of it.
+    lines = sum(1 for _ in section.walk())
+    needed = min(MIN_SCORE, 1.5 + 0.5 * lines)
+    best = ranked[0] if ranked else None
+    # One clue is all a one-line section can give.
+    if best and best.score >= needed and (best.convincing or (lines <= 2 and best.evidence)):
+        # A feature that nearly ties with its own parent: the section covers the parent.
+        parent = catalog.by_name[best.name].parent
+        rival = next((c for c in ranked if c.name == parent), None)
+        if rival is not None and rival.score >= PARENT_TIE * best.score:
+            best = rival
+        second = next((c.score for c in ranked if c.name != best.name), 0.0)
+        confidence = round((best.score / (best.score + second)) * min(1.0, best.score / 6.0), 2)
+        return Title(best.name, inferred=True, confidence=confidence, method="catalog", entry=best.name,
+                     evidence=best.evidence[:5])
     term, confidence = dominant_term(section, df, section_count)
     if not term:
         term = f"Notes from line {section.first_line}"

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9@+/_]*[A-Za-z0-9])?(?:\.[A-Za-z0-9]+)*")
 # Joining words never decide a match: "Site-to-Site VPN" meets "Site-Site VPN".
 _SKIP = frozenset("a an the of to and or for in on with".split())
 MAX_PHRASE = 5
+_BREAK = re.compile(r"[^\w\s-]")  # punctuation between two words ends a phrase
 
 
 @dataclass(frozen=True)
@@ -21,8 +23,10 @@ class Token:
     norm: str
     raw: str
     start: int  # offset in the text
+    joined: bool = True  # nothing but spaces, hyphens or joining words since the previous token
 
 
+@lru_cache(maxsize=65536)  # a pure function of one word: the cache holds no build state
 def normalise_word(word: str) -> str:
     """Lower-case and fold simple plurals, so "Queues" meets "queue"."""
     w = word.lower()
@@ -34,10 +38,12 @@ def normalise_word(word: str) -> str:
 def tokens(text: str) -> list[Token]:
     """Word tokens of a text; hyphens split words, joining words are dropped."""
     out = []
+    last_end = 0
     for m in _TOKEN.finditer(text):
         norm = normalise_word(m.group())
         if norm not in _SKIP:
-            out.append(Token(norm, m.group(), m.start()))
+            out.append(Token(norm, m.group(), m.start(), not _BREAK.search(text, last_end, m.start())))
+            last_end = m.end()
     return out
 
 
@@ -74,13 +80,18 @@ class PhraseIndex:
             bucket.append((value, plain))
         self._longest = max(self._longest, min(len(key), MAX_PHRASE))
 
-    def find(self, toks: list[Token]) -> list[tuple[int, int, object]]:
-        """(first token index, token count, value) for each match, longest match first at a position."""
+    def find(self, toks: list[Token], overlapping: bool = False) -> list[tuple[int, int, object]]:
+        """(first token index, token count, value) for each match, the longest at each position.
+
+        Matches do not overlap unless asked: a heading is checked for every name it holds.
+        """
         found = []
         i, n = 0, len(toks)
         while i < n:
             matched = 0
             for size in range(min(self._longest, n - i), 0, -1):
+                if not all(t.joined for t in toks[i + 1 : i + size]):
+                    continue
                 key = tuple(t.norm for t in toks[i : i + size])
                 bucket = self._phrases.get(key)
                 if not bucket:
@@ -92,10 +103,39 @@ class PhraseIndex:
                     matched = size
                 if matched:
                     break
-            i += matched or 1
+            i += 1 if overlapping else (matched or 1)
         return found
 
 
 def _capitalised_mid_sentence(toks: list[Token], i: int) -> bool:
     raw = toks[i].raw
     return raw[:1].isupper() and i > 0
+
+
+_WORDS = re.compile(r"[A-Za-z][A-Za-z0-9]+")
+_SUFFIXES = ("isation", "ization", "ation", "ition", "ment", "ness", "ings", "ing", "ies", "ied", "ize", "ise",
+             "ive", "ers", "er", "ed", "es", "ry", "ly", "s", "y", "e")
+STOPWORDS = frozenset(
+    """a an and are as at be been but by can could do does for from has have how if in into is it its of on or
+    our so than that the their them then there these they this those to too up us use used using via was we were
+    what when where which while who will with within without you your not no all any more most other some only also
+    just like get make need very much many same own way thing stuff etc aws amazon""".split()
+)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A crude stem, so "registry" meets "register" and "visualisation" meets "visualize"."""
+    w = word.lower()
+    for _ in range(2):
+        for suffix in _SUFFIXES:
+            if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+                w = w[: -len(suffix)]
+                break
+        else:
+            break
+    return w
+
+
+def stems(text: str) -> list[str]:
+    return [stem(w) for w in _WORDS.findall(text) if w.lower() not in STOPWORDS]
