@@ -4,7 +4,10 @@ built pages drawing them with every request to another host blocked."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -13,7 +16,7 @@ from test_diagrams import HOSTILE, topic_from
 
 from conftest import ROOT, SEED
 from notemill import build_study
-from notemill.diagrams import find_diagrams
+from notemill.diagrams import count_by_kind, find_diagrams
 
 MERMAID_JS = ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
 
@@ -138,3 +141,25 @@ def test_outline_counts_diagrams_and_only_diagram_pages_load_mermaid(built_site)
     # Mermaid source stays out of the search index.
     index = next(built_site.glob("search/search_index.js*"), None) or built_site / "search" / "search_index.json"
     assert "flowchart TB" not in index.read_text(encoding="utf-8")
+
+
+def test_hostile_notes_build_strict_with_one_log_line_and_escaped_markup(tmp_path):
+    notes = tmp_path / "hostile.txt"
+    notes.write_text(HOSTILE, encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", NOTES=str(notes))
+    site = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    logged = [line for line in result.stderr.splitlines() if "notemill: diagrams:" in line]
+    assert len(logged) == 1, result.stderr
+    study = build_study([notes])
+    every = [d for t in study.topics for d in find_diagrams(t)]
+    kinds = ", ".join(f"{n} {kind}" for kind, n in count_by_kind(every).items())
+    assert logged[0].endswith(f"diagrams: {len(every)} on {sum(1 for t in study.topics if find_diagrams(t))} "
+                              f"topic pages ({kinds})")
+    pages = [p.read_text(encoding="utf-8") for p in site.rglob("*.html") if "nm-diagram" in p.read_text("utf-8")]
+    assert pages
+    assert not any("<script>alert(1)</script>" in html for html in pages)
+    # The sequence's label reaches the page as escaped Mermaid source.
+    assert any("alert#40;1#41;#lt;/script#gt;" in html for html in pages)
