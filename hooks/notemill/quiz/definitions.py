@@ -39,6 +39,32 @@ def definition_of(node: Node) -> tuple[str, str] | None:
     return term, definition
 
 
+_REMARK_START = frozenset(
+    "if when for to can cannot can't use using the a an by with only also not no must should will it this "
+    "these there do does don't need needs have has is are".split()
+)
+STATEMENT_WORDS = 4
+
+
+def reads_as_remark(text: str) -> bool:
+    """An entry that says something ("message persists until deleted") rather than names something."""
+    first = text.split()[0].lower() if text.split() else ""
+    return first in _REMARK_START or (len(text.split()) >= STATEMENT_WORDS and text[:1].islower())
+
+
+def list_items(node: Node, steps_of) -> list[str] | None:
+    """The entries of a list of names under ``node``, or None when it is not one."""
+    children = [c for c in node.children if c.kind != "code"]
+    if not 2 <= len(children) <= 8 or steps_of(node):
+        return None
+    items = [item_label(c) for c in children]
+    if any(i is None for i in items) or len({i.casefold() for i in items}) != len(items):
+        return None
+    if any(reads_as_remark(i) for i in items):
+        return None
+    return items
+
+
 def item_label(node: Node) -> str | None:
     """A list entry as a short option: its term, or the whole entry when short."""
     if node.kind not in ("item", "step") or "\n" in node.text:

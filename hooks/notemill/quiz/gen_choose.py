@@ -8,27 +8,22 @@ notes list under a heading of the same name.
 from __future__ import annotations
 
 from ..model import Topic
-from .definitions import item_label
+from .definitions import list_items
 from .gen_order import steps_of
 from .model import Question, make_question
 from .places import context, label, places
 from .scope import Scope, anchor
-from .text import contains, is_list_heading, norm, seeded, shuffled
+from .text import contains, is_list_heading, norm, seeded, shuffled, words
 
 MIN_ITEMS = 2
 MAX_ITEMS = 8
 MAX_RIGHT = 3
 WRONG = 2
+STATEMENT_WORDS = 4
 
 
 def _items(node) -> list[str] | None:
-    children = [c for c in node.children if c.kind != "code"]
-    if not MIN_ITEMS <= len(children) <= MAX_ITEMS or steps_of(node):
-        return None
-    items = [item_label(c) for c in children]
-    if any(i is None for i in items) or len({norm(i) for i in items}) != len(items):
-        return None
-    return items
+    return list_items(node, steps_of)
 
 
 def questions(topic: Topic, scope: Scope) -> list[Question]:
@@ -47,18 +42,25 @@ def questions(topic: Topic, scope: Scope) -> list[Question]:
         right.sort(key=items.index)
         width = sum(len(i.split()) for i in items) / len(items)
         pool = [
-            text
-            for text, slug, category in scope.entries
+            (text, other)
+            for text, other, slug, category in scope.entries
             if slug != topic.slug
-            and category == topic.category
             and norm(text) not in listed
             and abs(len(text.split()) - width) <= 1.5
             and not scope.facts.stated_true("choose", heading, text)
             and not contains(heading, text)
         ]
-        pool = list(dict.fromkeys(pool))
+        # Best wrong options: entries of a list of the same kind ("... types") in a related topic.
+        head = words(heading)[-1]
+        same = {slug for _, _, slug, category in scope.entries if category == topic.category}
+
+        def rank(entry, same=same, head=head):
+            text, other = entry
+            slug = next(s for t, o, s, _ in scope.entries if t == text and o == other)
+            return (words(other)[-1] != head, slug not in same)
+
         unique: dict[str, str] = {}
-        for text in shuffled(pool, heading, *items):
+        for text, _ in sorted(shuffled(pool, heading, *items), key=rank):
             unique.setdefault(norm(text), text)
         wrong = list(unique.values())[:WRONG]
         if len(wrong) < WRONG:

@@ -10,7 +10,7 @@ nothing and is skipped.
 from __future__ import annotations
 
 from ..model import Topic
-from .definitions import item_label
+from .definitions import item_label, reads_as_remark
 from .model import Question, make_question
 from .places import context, label, places
 from .scope import Scope, anchor
@@ -33,7 +33,11 @@ def _groups(topic: Topic):
     for place in places(topic):
         lists.setdefault(id(place.siblings), []).append(place)
     for members in lists.values():
-        named = [p for p in members if p.node.children and _leaves(p.node) and item_label(p.node)]
+        named = [
+            p
+            for p in members
+            if p.node.children and _leaves(p.node) and item_label(p.node) and not reads_as_remark(item_label(p.node))
+        ]
         parent = members[0].parent
         listed = parent is not None and (is_list_heading(label(parent)) or " vs " in f" {norm(parent.text)} ")
         if listed and MIN_GROUP <= len(members) <= MAX_GROUP and len(named) == len(members):

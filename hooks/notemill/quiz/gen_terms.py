@@ -48,7 +48,7 @@ def questions(topic: Topic, scope: Scope) -> list[Question]:
             continue
         for place, term, definition in pairs:
             others = [(t, d) for p, t, d in pairs if p is not place]
-            echo = echoes(definition, term)
+            echo = echoes(definition, term, [t for t, _ in others])
             ask_term = seeded(term, definition).random() < 0.6
             ctx = context(place)
             explanation = f"{term}: {definition}"

@@ -81,7 +81,8 @@ def _question(topic: Topic, scope: Scope, lines, own) -> Question | None:
         for t in scope.study.topics
         if t.category == topic.category and t.slug != topic.slug and _nameable(t, catalog)
     ]
-    same += [e.name for e in catalog.entries if e.category == topic.category]
+    if topic.category != GENERAL:
+        same += [e.name for e in catalog.entries if e.category == topic.category]
     candidates = []
     for title in dict.fromkeys(same):
         if title == topic.title or title in named or any(contains(shown, n) for n in _names(scope, title)):

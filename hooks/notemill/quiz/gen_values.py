@@ -14,24 +14,43 @@ from .model import Question, make_question
 from .places import context, places
 from .quantities import Quantity, display, find_quantities, in_unit
 from .scope import Scope, anchor
-from .text import norm, seeded, tidy, words
+from .text import contains, norm, seeded, tidy, words
 
 MAX_PER_LINE = 2
 WRONG = 3
 MIN_WORDS = 2  # words around the gap, so the question says what it asks
-NEAR = (2, 0.5, 10, 0.1, 5, 4, 0.25)
+NEAR = (2, 0.5)
+FAR = (10, 0.1, 4, 0.25)
+# Round numbers people write limits in, per kind of unit; a value's neighbours here are its nearest misses.
+ROUND = {
+    "size": (1, 2, 4, 8, 10, 16, 32, 64, 100, 128, 256, 500, 512, 1000, 1024),
+    "time": (1, 2, 3, 5, 7, 10, 12, 14, 15, 20, 24, 30, 45, 48, 60, 90, 120, 180, 300, 365, 600, 900, 3600),
+    "percent": (1, 5, 10, 20, 25, 30, 40, 50, 60, 70, 75, 80, 90, 95, 99, 100),
+    "": (1, 2, 3, 5, 10, 15, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000),
+}
+MAX_RATIO = 64
+
+
+def _neighbours(value: float, kind: str) -> list[float]:
+    series = ROUND.get(kind.split("/")[0], ROUND[""])
+    below = [r for r in series if r < value]
+    above = [r for r in series if r > value]
+    return ([below[-1]] if below else []) + ([above[0]] if above else [])
 
 
 def _near(q: Quantity) -> list[tuple[float, float]]:
-    """Near misses as (lo, hi) in base units; a range keeps its lower bound."""
+    """Near misses as (lo, hi) in base units: double, half, the round numbers either side, then further.
+    A range keeps its lower bound and misses on its upper one."""
+    top = q.hi / q.factor
+    scales = [f * top for f in NEAR] + _neighbours(top, q.kind) + [f * top for f in FAR]
     out = []
-    for f in NEAR:
+    for v in scales:
+        hi = v * q.factor
         if q.is_range:
-            hi = q.hi * f
             if hi > q.lo:
                 out.append((q.lo, hi))
         else:
-            out.append((q.lo * f, q.lo * f))
+            out.append((hi, hi))
     return out
 
 
@@ -76,6 +95,8 @@ def _question(topic, scope, place, text, q, gap) -> Question | None:
     rnd = seeded(gap, answer)
     pool = [o for o in scope.values.get(q.kind, []) if o.key not in true_keys and o.key != q.key]
     rnd.shuffle(pool)
+    # Other values of about the same size read as real alternatives; 16 MB against 4 KB does not.
+    pool = [o for o in pool if o.lo > 0 and q.lo > 0 and max(o.hi / q.hi, q.hi / o.hi) <= MAX_RATIO]
     candidates: list[tuple[tuple, str]] = []
     for other in pool[:2]:
         shown = _from_pool(q, other)
@@ -88,8 +109,8 @@ def _question(topic, scope, place, text, q, gap) -> Question | None:
     wrong: list[tuple[tuple, str]] = []
     seen_keys, seen_text = {q.key, *true_keys}, {norm(answer)}
     for key, shown in candidates:
-        if key in seen_keys or norm(shown) in seen_text:
-            continue
+        if key in seen_keys or norm(shown) in seen_text or contains(gap, shown):
+            continue  # a wrong option the sentence itself shows reads as a trick
         seen_keys.add(key)
         seen_text.add(norm(shown))
         wrong.append(((key[1], key[2]), shown))

@@ -44,13 +44,15 @@ def problems(q: Question, facts: Facts) -> list[str]:
         for text in (*q.answer_texts, *q.giveaways):
             if contains(shown, text):
                 found.append(f"the stem gives the answer away ({text!r})")
-        if q.type == "definition" and echoes(q.answer_texts[0], q.subject):
+        if q.type == "definition" and echoes(q.answer_texts[0], q.subject, q.wrong_options):
             found.append("the right option repeats the term asked about")
-        if q.type == "term" and echoes(q.subject, q.answer_texts[0]):
+        if q.type == "term" and echoes(q.subject, q.answer_texts[0], q.wrong_options):
             found.append("the description repeats the term asked for")
         if q.type in ("term", "definition") and any(contains(w, q.subject) for w in q.wrong_options):
             found.append("a wrong option contains what is asked about")
         for wrong in q.wrong_options:
+            if q.type == "value" and contains(shown, wrong):
+                found.append(f"the stem shows the wrong option {wrong!r}")
             if facts.stated_true(q.type, q.subject, wrong):
                 found.append(f"the notes state the wrong option {wrong!r} as true")
     if not q.explanation.strip():

@@ -163,3 +163,19 @@ def in_unit(q: Quantity, base: float) -> float | None:
     if abs(v - round(v)) < 1e-9:
         return float(round(v))
     return None
+
+
+_PLAIN = re.compile(rf"^(?P<lo>{_NUM})(?:-(?P<hi>{_NUM}))?$")
+
+
+def option_key(option: str) -> tuple | None:
+    """(kind, low, high) in base units of an option as the value questions write it."""
+    m = _PLAIN.match(option.strip())
+    if m:  # a count: the noun stays in the sentence
+        lo = _number(m.group("lo"))
+        return ("count", lo, _number(m.group("hi")) if m.group("hi") else lo)
+    found = find_quantities(option)
+    if len(found) != 1:
+        return None
+    q = found[0]
+    return (q.kind, round(q.lo, 6), round(q.hi, 6))

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from ..render import node_anchor
 from .facts import Facts, build_facts
-from .places import places
+from .places import label, places
 from .quantities import Quantity, find_quantities
-from .text import tidy
+from .text import is_list_heading, tidy
 
 
 @dataclass
@@ -16,7 +16,8 @@ class Scope:
     study: object
     facts: Facts
     values: dict[str, list[Quantity]] = field(default_factory=dict)  # kind -> every value in the notes
-    entries: list[tuple[str, str, str]] = field(default_factory=list)  # (list entry, topic slug, category)
+    # (entry, its list heading, topic slug, category) for every entry of a list of kinds
+    entries: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     def category_of(self, slug: str) -> str:
         return next((t.category for t in self.study.topics if t.slug == slug), "")
@@ -27,16 +28,16 @@ def anchor(node) -> str:
 
 
 def build_scope(study) -> Scope:
-    from .definitions import item_label
+    from .definitions import list_items
+    from .gen_order import steps_of
 
     scope = Scope(study, build_facts(study.topics))
     for topic in study.topics:
         for place in places(topic):
             for q in find_quantities(tidy(place.node.text.split("\n")[0])):
                 scope.values.setdefault(q.kind, []).append(q)
-            if place.node.children:
-                for child in place.node.children:
-                    text = item_label(child)
-                    if text:
-                        scope.entries.append((text, topic.slug, topic.category))
+            heading = label(place.node) if place.node.children else ""
+            items = list_items(place.node, steps_of) if heading and is_list_heading(heading) else None
+            for text in items or ():
+                scope.entries.append((text, heading, topic.slug, topic.category))
     return scope

@@ -53,19 +53,25 @@ def words(text: str) -> list[str]:
 
 _COMMON = frozenset(
     "with from that this your have only more than when into over also each using used will "
-    "what they them then there their does like just some".split()
+    "what they them then there their does like just some the and for you can are not use has "
+    "its all any one two new old out was but may per via who how why own set".split()
 )
 
 
 def _stem(word: str) -> str:
-    return word[:5] if len(word) >= 4 and word not in _COMMON else ""
+    return word[:5] if len(word) >= 3 and word not in _COMMON else ""
 
 
-def echoes(text: str, name: str) -> bool:
-    """True when ``text`` repeats a word of ``name``, even in another form ("produce" / "Producer")."""
+def echoes(text: str, name: str, others: tuple[str, ...] | list[str] = ()) -> bool:
+    """True when ``text`` repeats a word of ``name``, even in another form ("produce" / "Producer").
+
+    Words ``name`` shares with the ``others`` (the other options) point to
+    none of them, so they do not count.
+    """
     if contains(text, name):
         return True
-    mine = {_stem(w) for w in _split_camel(name)} - {""}
+    theirs = {_stem(w) for o in others for w in _split_camel(o)}
+    mine = {_stem(w) for w in _split_camel(name)} - {""} - theirs
     return bool(mine & {_stem(w) for w in _split_camel(text)})
 
 
@@ -75,8 +81,7 @@ def _split_camel(text: str) -> list[str]:
 
 # Words that say a heading introduces a list of kinds of something.
 LIST_WORDS = frozenset(
-    "type kind mode option tier class category strategy method component feature level role "
-    "destination consumer producer".split()
+    "type kind mode option tier class category strategy method component feature level role".split()
 )
 NUMBER_WORDS = frozenset("two three four five six seven eight nine ten several".split())
 
