@@ -81,6 +81,7 @@ def test_numbered_items_are_an_order_unless_they_are_options():
     assert kinds("Migrate\n  - To move the database:\n" + numbered) == ["sequence"]
     options = "Migrate\n  - Two options:\n" + numbered
     assert kinds(options) == []
+    assert kinds("Build\n  - Ordering options\n    - by name\n    - by date\n    - by size\n") == []
     two = "Migrate\n  - To move:\n    1. Take a snapshot\n    2. Restore it\n"
     assert kinds(two) == []  # two steps are a sentence, not a picture
 
@@ -204,3 +205,11 @@ def test_labels_are_wrapped_and_cut():
     assert mm.label("") == f'"{mm.ELLIPSIS}"'
     assert mm.label('a "b" #c; <d>') == '"a #quot;b#quot; #35;c#59; #lt;d#gt;"'
     assert mm.clean("a\x00b\tc\n d") == "ab c d"
+
+
+def test_a_page_outside_mermaid2_gets_the_local_library_by_relative_path():
+    from notemill_mermaid import script_tag
+
+    assert script_tag("print.html") == '<script src="assets/javascripts/mermaid.min.js"></script>'
+    assert script_tag("topics/x.html") == '<script src="../assets/javascripts/mermaid.min.js"></script>'
+    assert script_tag("topics/x/") == '<script src="../../assets/javascripts/mermaid.min.js"></script>'

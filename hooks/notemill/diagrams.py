@@ -180,7 +180,7 @@ def _sequence(place: _Place) -> Diagram | None:
     ordered = _numbered(items) and not _ALTERNATIVES.search(name)
     # A cue word only orders a plain list: steps with whole outlines under them are topics, not steps.
     leaves = sum(1 for i in items if not i.children)
-    cued = (bool(_ORDER_CUE.search(name)) and MIN_STEPS <= len(items) <= MAX_STEPS
+    cued = (bool(_ORDER_CUE.search(name)) and not _ALTERNATIVES.search(name) and MIN_STEPS <= len(items) <= MAX_STEPS
             and leaves * 3 >= len(items) * 2 and all(len(i.children) <= 3 for i in items))
     if not (ordered or cued) or len(items) > MAX_STEPS:
         return None
