@@ -117,6 +117,7 @@ def test_diagram_pages_draw_with_no_other_host(browser, built_site, site_url, ar
         heights = [drawn.nth(i).bounding_box()["height"] for i in range(expected)]
         assert all(h > 60 for h in heights), heights
         assert "Syntax error" not in page.content()
+        page.add_style_tag(content=".md-header { display: none }")  # the fixed header would cover the shot
         page.locator("section.nm-diagrams").screenshot(path=str(artifacts / f"diagrams-{slug}-{scheme}.png"))
     finally:
         context.close()
