@@ -42,7 +42,7 @@ def questions(topic: Topic, scope: Scope) -> list[Question]:
         right.sort(key=items.index)
         width = sum(len(i.split()) for i in items) / len(items)
         pool = [
-            (text, other)
+            (text, other, slug)
             for text, other, slug, category in scope.entries
             if slug != topic.slug
             and norm(text) not in listed
@@ -55,12 +55,11 @@ def questions(topic: Topic, scope: Scope) -> list[Question]:
         same = {slug for _, _, slug, category in scope.entries if category == topic.category}
 
         def rank(entry, same=same, head=head):
-            text, other = entry
-            slug = next(s for t, o, s, _ in scope.entries if t == text and o == other)
+            _, other, slug = entry
             return (words(other)[-1] != head, slug not in same)
 
         unique: dict[str, str] = {}
-        for text, _ in sorted(shuffled(pool, heading, *items), key=rank):
+        for text, _, _ in sorted(shuffled(pool, heading, *items), key=rank):
             unique.setdefault(norm(text), text)
         wrong = list(unique.values())[:WRONG]
         if len(wrong) < WRONG:

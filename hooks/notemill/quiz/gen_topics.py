@@ -76,36 +76,28 @@ def _question(topic: Topic, scope: Scope, lines, own) -> Question | None:
     catalog = scope.study.catalog
     shown = "\n".join(text for _, text in lines)
     named = set().union(*(_named_in(scope, text) for _, text in lines))
-    same = [
+    have = [
         t.title
         for t in scope.study.topics
         if t.category == topic.category and t.slug != topic.slug and _nameable(t, catalog)
     ]
-    if topic.category != GENERAL:
-        same += [e.name for e in catalog.entries if e.category == topic.category]
-    candidates = []
-    for title in dict.fromkeys(same):
-        if title == topic.title or title in named or any(contains(shown, n) for n in _names(scope, title)):
-            continue
-        if scope.facts.stated_true("topic", shown, title):
-            continue
-        candidates.append(title)
-    # Topics that have pages first, then catalog entries, each in a content-seeded order.
-    have = {t.title for t in scope.study.topics}
-    ordered = shuffled([c for c in candidates if c in have], topic.slug, shown) + shuffled(
-        [c for c in candidates if c not in have], topic.slug, shown
-    )
-    if topic.category == GENERAL and len(ordered) < WRONG:
-        # The catch-all category has few named topics: any named topic may stand in.
-        ordered += shuffled(
-            [
-                t.title
-                for t in scope.study.topics
-                if t.title not in ordered + [topic.title] and _nameable(t, catalog) and t.title not in named
-            ],
-            topic.slug,
-            shown,
-        )
+    listed = [e.name for e in catalog.entries if e.category == topic.category] if topic.category != GENERAL else []
+    # In order of preference, each in a content-seeded order: topics with pages in the same category,
+    # then catalog entries of that category; the catch-all category may borrow any named topic.
+    tiers = [have, listed]
+    if topic.category == GENERAL:
+        tiers.append([t.title for t in scope.study.topics if t.category != GENERAL and _nameable(t, catalog)])
+    ordered = []
+    seen = {topic.title}
+    for tier in tiers:
+        for title in shuffled(list(dict.fromkeys(tier)), topic.slug, shown):
+            if len(ordered) == WRONG:
+                break
+            if title in seen or title in named or any(contains(shown, n) for n in _names(scope, title)):
+                continue
+            seen.add(title)
+            if not scope.facts.stated_true("topic", shown, title):
+                ordered.append(title)
     wrong = ordered[:WRONG]
     if len(wrong) < 2:
         return None

@@ -15,7 +15,7 @@ from .text import is_list_heading, tidy
 class Scope:
     study: object
     facts: Facts
-    values: dict[str, list[Quantity]] = field(default_factory=dict)  # kind -> every value in the notes
+    values: dict[str, dict[tuple, Quantity]] = field(default_factory=dict)  # kind -> distinct values in the notes
     # (entry, its list heading, topic slug, category) for every entry of a list of kinds
     entries: list[tuple[str, str, str, str]] = field(default_factory=list)
 
@@ -35,7 +35,7 @@ def build_scope(study) -> Scope:
     for topic in study.topics:
         for place in places(topic):
             for q in find_quantities(tidy(place.node.text.split("\n")[0])):
-                scope.values.setdefault(q.kind, []).append(q)
+                scope.values.setdefault(q.kind, {}).setdefault(q.key, q)  # each distinct value once
             heading = label(place.node) if place.node.children else ""
             items = list_items(place.node, steps_of) if heading and is_list_heading(heading) else None
             for text in items or ():
