@@ -36,7 +36,8 @@ def mkdocs_build(site_dir: Path, notes: list[Path] | None = None, config: Path |
     if notes is not None:
         env["NOTES"] = " ".join(str(n) for n in notes)
     env.update(extra_env or {})
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site_dir), "-f", str(config or ROOT / "mkdocs.yml")]
+    # No -q: MkDocs' quiet mode hides warnings from --strict as well.
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-d", str(site_dir), "-f", str(config or ROOT / "mkdocs.yml")]
     if strict:
         cmd.insert(4, "--strict")
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)

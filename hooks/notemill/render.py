@@ -40,8 +40,8 @@ def _inline(node: Node) -> str:
     text = node.text
     m = _TERM.match(text)
     if m and len(m.group(1).split()) <= 5 and node.kind in ("item", "step"):
-        rest = text[m.end():]
-        body = f"<strong>{escape(m.group(1))}</strong>: {escape(rest)}"
+        # Only the term is marked up; the text around it stays exactly as written.
+        body = f"<strong>{escape(m.group(1))}</strong>{escape(text[len(m.group(1)):])}"
     else:
         body = escape(text)
     if node.kind == "step":
