@@ -133,3 +133,15 @@ def test_quiz_page_has_no_serious_accessibility_violations(page, site_url, built
     result = page.evaluate("axe.run(document.querySelector('[data-nm-progress]')).then(r => r.violations)")
     bad = [(v["id"], v["impact"], len(v["nodes"])) for v in result if v["impact"] in ("serious", "critical")]
     assert bad == []
+
+
+def test_progress_is_kept_from_file_urls(page, built_site):
+    slug = _single_choice_page(built_site)
+    page.goto((built_site / "topics" / f"{slug}.html").as_uri())
+    q = page.locator(".nm-q:not([data-type='order']):not([data-type='choose'])").first
+    q.locator(f"input[value='{q.get_attribute('data-answers')}']").check()
+    q.locator(".nm-check").click()
+    assert q.locator(".nm-feedback").inner_text().startswith("Right.")
+    page.goto((built_site / "progress.html").as_uri())
+    total = page.locator(f"tr[data-topic='{slug}'] td").first.inner_text()
+    assert page.locator(f"tr[data-topic='{slug}'] [data-nm-right]").inner_text() == f"1 of {total}"

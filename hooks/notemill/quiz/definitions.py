@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from ..model import Node
 from .quantities import find_quantities
 from .text import split_term, tidy, words
 
 MAX_DEFINITION_CHARS = 140
+MAX_TERM_WORDS = 4  # besides a bracketed part: "Customer Managed Keys (CMK)"
 MAX_ITEM_WORDS = 6
 MAX_ITEM_CHARS = 50
 
@@ -19,6 +22,8 @@ def definition_of(node: Node) -> tuple[str, str] | None:
     if split is None:
         return None
     term, definition = split
+    if len(re.sub(r"\([^)]*\)", " ", term).split()) > MAX_TERM_WORDS or reads_as_remark(term):
+        return None  # a remark ("Lots of X in active cells: ..."), not a name
     raw = node.text.strip()
     if raw.endswith(")") and raw[len(raw) - len(raw.lstrip()) :].split(":", 1)[-1].strip().startswith("("):
         return None  # "Name: (an aside)" says nothing about what the name is
