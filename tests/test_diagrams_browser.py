@@ -19,6 +19,7 @@ from notemill import build_study
 from notemill.diagrams import count_by_kind, find_diagrams
 
 MERMAID_JS = ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def _mermaid_page(browser, tmp_path):
@@ -117,6 +118,11 @@ def test_diagram_pages_draw_with_no_other_host(browser, built_site, site_url, ar
         heights = [drawn.nth(i).bounding_box()["height"] for i in range(expected)]
         assert all(h > 60 for h in heights), heights
         assert "Syntax error" not in page.content()
+        if scheme == "http":  # the figures' own markup passes axe-core's checks
+            page.add_script_tag(path=str(AXE_JS))
+            violations = page.evaluate("""async () => (await axe.run(document.querySelector('section.nm-diagrams')))
+                .violations.map(v => [v.id, v.nodes.length])""")
+            assert violations == []
         page.add_style_tag(content=".md-header { display: none }")  # the fixed header would cover the shot
         page.locator("section.nm-diagrams").screenshot(path=str(artifacts / f"diagrams-{slug}-{scheme}.png"))
     finally:
