@@ -67,6 +67,7 @@ class PhraseIndex:
 
     def __init__(self) -> None:
         self._phrases: dict[tuple[str, ...], list[tuple[object, bool]]] = {}
+        self._firsts: set[str] = set()  # first words of the phrases: most tokens start none
         self._longest = 1
 
     def add(self, phrase: str, value: object, plain: bool | None = None) -> None:
@@ -76,6 +77,7 @@ class PhraseIndex:
         if plain is None:
             plain = is_plain_word(phrase)
         bucket = self._phrases.setdefault(key, [])
+        self._firsts.add(key[0])
         if (value, plain) not in bucket:
             bucket.append((value, plain))
         self._longest = max(self._longest, min(len(key), MAX_PHRASE))
@@ -87,12 +89,18 @@ class PhraseIndex:
         """
         found = []
         i, n = 0, len(toks)
+        norms = [t.norm for t in toks]
         while i < n:
             matched = 0
-            for size in range(min(self._longest, n - i), 0, -1):
-                if not all(t.joined for t in toks[i + 1 : i + size]):
-                    continue
-                key = tuple(t.norm for t in toks[i : i + size])
+            if norms[i] not in self._firsts:
+                i += 1
+                continue
+            # Phrases here run over joined tokens only: the longest size worth a look-up.
+            reach, limit = 1, min(self._longest, n - i)
+            while reach < limit and toks[i + reach].joined:
+                reach += 1
+            for size in range(reach, 0, -1):
+                key = tuple(norms[i : i + size])
                 bucket = self._phrases.get(key)
                 if not bucket:
                     continue
