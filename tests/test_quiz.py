@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 import jinja2
@@ -350,4 +351,14 @@ def test_built_site_counts_questions_and_keeps_them_out_of_search(built_site):
                    "Check answer", "Review my mistakes"):
         assert marker not in index
     assert (built_site / "progress.html").is_file()
+    # Every question links to a line that has that anchor on its page.
+    links = 0
+    for t in quizzed:
+        html = (built_site / "topics" / f"{t['slug']}.html").read_text()
+        hrefs = re.findall(r'class="nm-source" href="#([^"]+)"', html)
+        assert len(hrefs) == t["questions"]
+        for anchor in hrefs:
+            assert f'id="{anchor}"' in html, (t["slug"], anchor)
+        links += len(hrefs)
+    assert links == sum(t["questions"] for t in quizzed)
     assert (built_site / "assets" / "notemill-quiz.js").is_file()

@@ -10,7 +10,7 @@ nothing and is skipped.
 from __future__ import annotations
 
 from ..model import Topic
-from .definitions import item_label, reads_as_remark
+from .definitions import definition_of, item_label, reads_as_remark
 from .model import Question, make_question
 from .places import context, label, places
 from .scope import Scope, anchor
@@ -65,6 +65,8 @@ def _distinct_words(name: str, others: list[str]) -> set[str]:
 def questions(topic: Topic, scope: Scope) -> list[Question]:
     out: list[Question] = []
     for group in _groups(topic):
+        if all(definition_of(p.node) for p in group):
+            continue  # one line each under "Name:": the term questions ask these
         names = [item_label(p.node) for p in group]
         if len({norm(n) for n in names}) != len(names):
             continue

@@ -11,10 +11,11 @@ from ..model import Topic
 from .definitions import definition_of
 from .model import Question, make_question
 from .places import context, places
+from .quality import problems
 from .scope import Scope, anchor
 from .text import echoes, norm, seeded, shuffled
 
-MIN_LIST = 3
+MIN_LIST = 2
 MAX_OPTIONS = 4
 
 
@@ -46,7 +47,11 @@ def questions(topic: Topic, scope: Scope) -> list[Question]:
         pairs = _unique(pairs)
         if len(pairs) < MIN_LIST:
             continue
+        # Two things, one question: the second would mirror the first.
+        mirror = len(pairs) == 2
         for place, term, definition in pairs:
+            if mirror and out and out[-1].explanation in {f"{t}: {d}" for _, t, d in pairs}:
+                break
             others = [(t, d) for p, t, d in pairs if p is not place]
             echo = echoes(definition, term, [t for t, _ in others])
             ask_term = seeded(term, definition).random() < 0.6
@@ -68,7 +73,7 @@ def questions(topic: Topic, scope: Scope) -> list[Question]:
                     wrong = _closest(wrong, definition, MAX_OPTIONS - 1, definition)
                     stem = f"Which description matches “{term}”?"
                     made = _choice("definition", topic, ctx, stem, definition, wrong, explanation, place, term)
-                if made:
+                if made and not (mirror and problems(made, scope.facts)):
                     out.append(made)
                     break
     return out

@@ -20,6 +20,7 @@ MAX_WORDS = 25
 MAX_LINES = 2
 WRONG = 3
 MAX_QUESTIONS = 2  # per topic, each from its own lines
+MIN_MORE_WORDS = 6
 
 
 def _names(scope: Scope, title: str) -> tuple[str, ...]:
@@ -54,7 +55,10 @@ def questions(topic: Topic, scope: Scope) -> list[Question]:
             break  # one section's lines: a topic merged from several may be misnamed in one of them
     out = []
     for start in range(0, min(len(lines), MAX_LINES * MAX_QUESTIONS), MAX_LINES):
-        made = _question(topic, scope, lines[start : start + MAX_LINES], own)
+        chunk = lines[start : start + MAX_LINES]
+        if start and sum(len(words(text)) for _, text in chunk) < MIN_MORE_WORDS:
+            break  # a second question needs lines that say enough to tell topics apart
+        made = _question(topic, scope, chunk, own)
         if made:
             out.append(made)
     return out

@@ -27,7 +27,8 @@ def problems(q: Question, facts: Facts) -> list[str]:
     if len(set(keys)) != len(keys):
         found.append("duplicate options")
     most = MAX_ORDER if q.type == "order" else MAX_OPTIONS
-    if not (2 if q.type == "compare" else MIN_OPTIONS) <= len(q.options) <= most:
+    fewest = 2 if q.type in ("compare", "term", "definition") else MIN_OPTIONS  # two alike things can be told apart
+    if not fewest <= len(q.options) <= most:
         found.append(f"{len(q.options)} options")
     if any(not 0 <= i < len(q.options) for i in q.answers):
         found.append("an answer is not one of the options")
