@@ -263,16 +263,18 @@ def _of_subject_terms(phrase: str) -> list[tuple[str, str]]:
     return [t for t in _candidate_terms(" ".join(words)) if t[0].count(" ") == len(words) - 1]
 
 
+_CANDIDATE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
+
+
 def _candidate_terms(text: str) -> list[tuple[str, str]]:
     """(normalised term, as written) for each one- and two-word run of content words."""
-    words = re.findall(r"[A-Za-z][A-Za-z0-9'’-]*", text)
-    out = []
-    for size in (1, 2):
-        for i in range(len(words) - size + 1):
-            gram = words[i : i + size]
-            if any(w.lower() in _STOP or len(w) < 3 for w in gram):
-                continue
-            out.append((" ".join(w.lower().rstrip("s") for w in gram), " ".join(gram)))
+    words = _CANDIDATE_WORD.findall(text)
+    # Each word is judged and folded once; a pair needs both words to be content words.
+    keep = [len(w) >= 3 and w.lower() not in _STOP for w in words]
+    folded = [w.lower().rstrip("s") for w in words]
+    out = [(folded[i], w) for i, w in enumerate(words) if keep[i]]
+    out += [(f"{folded[i]} {folded[i + 1]}", f"{words[i]} {words[i + 1]}")
+            for i in range(len(words) - 1) if keep[i] and keep[i + 1]]
     return out
 
 
