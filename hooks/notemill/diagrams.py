@@ -552,7 +552,8 @@ def _comparisons(topic: Topic) -> list[Diagram]:
     found = []
     used: set[int] = set()
     places = list(_places(topic))
-    tops = [_Place(Node("item", topic.title, n.section.nodes[0].source, children=n.section.nodes), (), ())
+    # The page itself as a comparison root; its caption names the topic.
+    tops = [_Place(Node("item", topic.title, n.section.nodes[0].source, children=n.section.nodes), (topic.title,), ())
             for n in topic.sections if n.section.nodes]
     for place in tops + places:
         if id(place.node) in used:
