@@ -60,8 +60,8 @@ def build_topics(named: list[NamedSection], catalog: Catalog) -> tuple[list[Cate
         members = groups[key]
         title = members[0].title
         entry = catalog.by_name.get(title.entry) if title.entry else None
-        grab = any(_is_grab_bag(m, catalog) for m in members)
         members = [NamedSection(m.section, m.title, grab_bag=_is_grab_bag(m, catalog)) for m in members]
+        grab = any(m.grab_bag for m in members)
         slug = slugify(entry.short if entry else title.text)
         base, n = slug, 2
         while slug in slugs:
