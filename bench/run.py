@@ -15,7 +15,6 @@ import cProfile
 import datetime
 import gzip
 import html.parser
-import importlib
 import io
 import json
 import logging
@@ -91,17 +90,20 @@ def _git_commit() -> str:
 # -- the pipeline alone ------------------------------------------------------
 
 def _enrich_stages() -> list[tuple[str, object]]:
-    """The enrich steps present in the core now (diagrams, quizzes), as (name, fn(study) -> result)."""
+    """The enrich steps present in the core now, as (name, fn(study) -> {slug: things made})."""
     stages = []
-    for name, module, attrs in (("diagrams", "notemill.diagrams", ("build_diagrams", "diagrams_for_study")),
-                                ("quizzes", "notemill.quiz", ("build_quizzes", "quizzes_for_study"))):
-        try:
-            mod = importlib.import_module(module)
-        except ImportError:
-            continue
-        fn = next((getattr(mod, a) for a in attrs if callable(getattr(mod, a, None))), None)
-        if fn is not None:
-            stages.append((name, fn))
+    try:
+        from notemill.diagrams import find_diagrams
+    except ImportError:
+        pass
+    else:
+        stages.append(("diagrams", lambda study: {t.slug: d for t in study.topics if (d := find_diagrams(t))}))
+    try:
+        from notemill.quiz import build_quizzes
+    except ImportError:
+        pass
+    else:
+        stages.append(("quizzes", build_quizzes))
     return stages
 
 
@@ -119,7 +121,10 @@ def run_pipeline(path: Path, stages) -> dict:
         times[name] = time.perf_counter() - t
     t = time.perf_counter()
     titles = {c.id: c.title for c in study.categories}
-    pages = [render_topic(topic, titles[topic.category], ()) for topic in study.topics]
+    slot_of = {"diagrams": "diagrams", "quizzes": "quiz"}  # what the hook names each page slot
+    pages = [render_topic(topic, titles[topic.category],
+                          tuple(slot_of[n] for n in made if made[n].get(topic.slug)))
+             for topic in study.topics]
     inferred = sum(1 for s in study.sections if s.title.inferred)
     pages.append(render_home("bench", study.categories, {"topics": len(study.topics), "sections": len(study.sections),
                                                          "lines": study.line_count, "inferred": inferred}))
@@ -131,23 +136,25 @@ def run_pipeline(path: Path, stages) -> dict:
             "methods": sorted({s.title.method for s in study.sections}), "markdown_bytes": sum(map(len, pages))}
 
 
-def bench_pipeline(notes: dict[int, Path], repeat: int) -> dict:
-    stages = _enrich_stages()
+def bench_pipeline(notes: dict[int, Path], repeat: int, enrich: bool = True) -> dict:
+    stages = _enrich_stages() if enrich else []
     sizes = {}
+    run_pipeline(next(iter(notes.values())), stages)  # warm-up: imports, catalog file in the page cache
     for factor, path in notes.items():
         size = path.stat().st_size
-        results = []
+        results, cpu = [], []
 
-        def once(path=path, results=results):
+        def once(path=path, results=results, cpu=cpu):
+            start = time.process_time()
             results.append(run_pipeline(path, stages))
+            cpu.append(time.process_time() - start)
 
-        once()  # warm-up: imports, catalog file in the page cache
-        results.clear()
         median, runs, _ = _median_run(once, repeat)
         last = results[-1]
         stage_medians = {k: round(statistics.median(r["times"][k] for r in results), 4) for k in last["times"]}
         sizes[f"{factor}x"] = {
             "bytes": size, "seconds": round(median, 4), "runs": runs, "mb_per_s": round(size / MB / median, 3),
+            "cpu_seconds": round(statistics.median(cpu), 4),
             "stage_seconds": stage_medians, "topics": last["topics"], "sections": last["sections"],
             "recovered_headings": last["inferred"], "naming_methods": last["methods"],
         }
@@ -166,8 +173,8 @@ def _growth(a: dict, b: dict) -> dict:
     return {"size": round(size, 2), "time": round(t, 2), "time_per_size": round(t / size, 3)}
 
 
-def profile_pipeline(path: Path, top: int = 30) -> str:
-    stages = _enrich_stages()
+def profile_pipeline(path: Path, top: int = 30, enrich: bool = True) -> str:
+    stages = _enrich_stages() if enrich else []
     run_pipeline(path, stages)
     prof = cProfile.Profile()
     prof.enable()
@@ -206,11 +213,13 @@ def _in_process_config(site: Path, config: Path = CONFIG, **overrides):
     return load_config(str(config), site_dir=str(site), **overrides)
 
 
+_TEMPLATE_LINE = re.compile(rb"^template:.*\n", re.M)
+
+
 def write_plain_project(work: Path) -> tuple[Path, int]:
     """The pages and assets the hooks give MkDocs, written once as ordinary docs, with the project's
     mkdocs.yml minus the hooks. Returns the plain config and the number of pages."""
     from mkdocs.structure.files import get_files
-    from mkdocs.utils.yaml import yaml_load
 
     cfg = _in_process_config(work / "unused-site")
     cfg = cfg.plugins.on_config(cfg)
@@ -227,19 +236,20 @@ def write_plain_project(work: Path) -> tuple[Path, int]:
             continue  # comes with the theme in the plain build too
         out = docs / f.src_uri
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(f.content_bytes)
-        pages += f.src_uri.endswith(".md")
+        data = f.content_bytes
+        if f.src_uri.endswith(".md"):
+            pages += 1
+            # A page template fed by the hooks (the print page) cannot render without them:
+            # the plain build gives that page the theme's default template.
+            data = _TEMPLATE_LINE.sub(b"", data, count=1) if data.startswith(b"---") else data
+        out.write_bytes(data)
 
-    with CONFIG.open(encoding="utf-8") as fh:
-        raw = yaml_load(fh)
-    for key in ("hooks", "watch"):
-        raw.pop(key, None)
-    raw.get("extra", {}).pop("notemill", None)
-    raw["docs_dir"] = str(docs)
-    theme = raw.get("theme")
-    if isinstance(theme, dict) and theme.get("custom_dir"):
-        theme["custom_dir"] = str((ROOT / theme["custom_dir"]).resolve())
-    raw["nav"] = cfg.nav  # the hooks set the navigation; the plain site gets the same one
+    # The project's config, inherited, with the hooks taken out and the written pages as docs_dir.
+    raw = {"INHERIT": str(CONFIG), "docs_dir": str(docs), "hooks": [], "watch": [], "nav": cfg.nav}
+    theme = cfg.theme
+    custom = [d for d in theme.dirs if Path(d).resolve().is_relative_to(ROOT)]
+    if custom:
+        raw["theme"] = {"name": theme.name, "custom_dir": str(Path(custom[0]).resolve())}
     plain = work / "mkdocs.yml"
     plain.write_text(json.dumps(raw, indent=1), encoding="utf-8")  # JSON is YAML
     return plain, pages
@@ -461,16 +471,18 @@ def markdown(results: dict) -> str:
     out = [
         "# notemill benchmark results", "",
         f"Run {m['date']} on {m['machine']} ({m['cpus']} CPUs), Python {m['python']}, commit {m['commit']}, "
-        f"mode `{m['mode']}`, {m['repeat']} repeat(s), medians. Command: `{m['command']}`.", "",
+        f"mode `{m['mode']}`, {m['repeat']} repeat(s), medians of wall time (CPU time of this process beside it). "
+        f"Command: `{m['command']}`. Load average (1, 5, 15 min) at start {m['load_average_at_start']}, "
+        f"at end {m['load_average_at_end']}: other work on the machine inflates wall times.", "",
         "## Pipeline alone (notes to page Markdown, no MkDocs)", "",
         f"Stages that ran: {', '.join(results['pipeline']['stages'])}.", "",
-        "| Size | Notes | Sections | Topics | Recovered | Median | MB/s | Per stage |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| Size | Notes | Sections | Topics | Recovered | Median | CPU | MB/s | Per stage |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for key, s in results["pipeline"]["sizes"].items():
         stages = ", ".join(f"{k} {v:.3f} s" for k, v in s["stage_seconds"].items())
         out.append(f"| {key} | {_kb(s['bytes'])} | {s['sections']} | {s['topics']} | {s['recovered_headings']} | "
-                   f"{s['seconds']:.3f} s | {s['mb_per_s']:.2f} | {stages} |")
+                   f"{s['seconds']:.3f} s | {s['cpu_seconds']:.3f} s | {s['mb_per_s']:.2f} | {stages} |")
     if results["pipeline"]["growth"]:
         out += ["", "| Growth | Size × | Time × | Time × / size × |", "| --- | --- | --- | --- |"]
         for key, g in results["pipeline"]["growth"].items():
@@ -517,6 +529,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="runs per figure (median); default 5")
     parser.add_argument("--out", type=Path, default=BENCH, help="where results.md and results.json go")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of the pipeline and stop")
+    parser.add_argument("--core-only", action="store_true",
+                        help="with --pipeline-only or --profile: leave out the enrich steps (diagrams, quizzes)")
     parser.add_argument("--pipeline-only", action="store_true",
                         help="measure the pipeline alone, print its figures as JSON and stop (writes nothing)")
     args = parser.parse_args(argv)
@@ -532,10 +546,10 @@ def main(argv: list[str] | None = None) -> int:
             notes[factor] = work / f"notes-{factor}x.txt"
             notes[factor].write_text(notes_gen.generate(base * factor), encoding="utf-8")
         if args.profile:
-            print(profile_pipeline(notes[max(factors)]))
+            print(profile_pipeline(notes[max(factors)], enrich=not args.core_only))
             return 0
         if args.pipeline_only:
-            print(json.dumps(bench_pipeline(notes, repeat), indent=1))
+            print(json.dumps(bench_pipeline(notes, repeat, enrich=not args.core_only), indent=1))
             return 0
         results: dict = {"meta": {
             "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -544,6 +558,7 @@ def main(argv: list[str] | None = None) -> int:
             "mode": "quick" if args.quick else "full", "repeat": repeat,
             "command": "python bench/run.py" + (" --quick" if args.quick else f" --repeat {repeat}"),
             "seed_notes_bytes": base, "generator_seed": notes_gen.SEED,
+            "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
         }}
         print(f"pipeline at {', '.join(f'{f}x' for f in factors)} ...", file=sys.stderr)
         results["pipeline"] = bench_pipeline(notes, repeat)
@@ -557,6 +572,7 @@ def main(argv: list[str] | None = None) -> int:
         print("full builds by size (peak memory) ...", file=sys.stderr)
         results["build_by_size"] = bench_sizes(work, notes)
         results["targets"] = targets(results)
+        results["meta"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
 
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
