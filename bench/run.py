@@ -283,14 +283,52 @@ def bench_build(work: Path, repeat: int, warm: bool = True) -> dict:
     finally:
         os.chdir(cwd)
     fi, pi = statistics.median(full_ip), statistics.median(plain_ip)
+    os.chdir(ROOT)
+    try:
+        events_full = _event_times(work / "site-full-ip", CONFIG, repeat)
+        events_plain = _event_times(work / "site-plain-ip", plain_config, repeat)
+    finally:
+        os.chdir(cwd)
     return {
         "pages": pages,
         "full_seconds": round(f, 3), "plain_seconds": round(p, 3), "ratio": round(f / p, 3),
         "full_runs": [round(x, 3) for x in full], "plain_runs": [round(x, 3) for x in plain],
         "in_process": {"full_seconds": round(fi, 3), "plain_seconds": round(pi, 3), "ratio": round(fi / pi, 3),
                        "full_runs": [round(x, 3) for x in full_ip], "plain_runs": [round(x, 3) for x in plain_ip]},
+        "events_full": events_full, "events_plain": events_plain,
         "site": site_full,
     }
+
+
+def _event_times(site: Path, config: Path, repeat: int) -> dict[str, float]:
+    """Median seconds spent in each plugin's (and the hooks') event handlers over in-process builds;
+    "mkdocs, Markdown, theme" is the rest of the build."""
+    from mkdocs.commands.build import build
+
+    totals: list[dict[str, float]] = []
+    for _ in range(repeat):
+        cfg = _in_process_config(site, config)
+        spent: dict[str, float] = {}
+        for event, handlers in cfg.plugins.events.items():
+            for i, fn in enumerate(handlers):
+                label = f"{getattr(fn, '__module__', '?').split('.')[0].replace('hooks/', '')} {event}"
+
+                def timed(*args, _fn=fn, _label=label, _spent=spent, **kwargs):
+                    start = time.perf_counter()
+                    try:
+                        return _fn(*args, **kwargs)
+                    finally:
+                        _spent[_label] = _spent.get(_label, 0.0) + time.perf_counter() - start
+
+                handlers[i] = timed
+        start = time.perf_counter()
+        build(cfg)
+        total = time.perf_counter() - start
+        spent["mkdocs, Markdown, theme (the rest)"] = total - sum(spent.values())
+        spent["total"] = total
+        totals.append(spent)
+    keys = sorted({k for t in totals for k in t}, key=lambda k: -statistics.median(t.get(k, 0.0) for t in totals))
+    return {k: round(statistics.median(t.get(k, 0.0) for t in totals), 3) for k in keys}
 
 
 # -- rebuild after a one-line edit, the way `mkdocs serve` does it -------------
@@ -497,6 +535,11 @@ def markdown(results: dict) -> str:
         f"{b['ratio']:.3f} |",
         f"| in-process `build(load_config())` | {ip['full_seconds']:.3f} s | {ip['plain_seconds']:.3f} s | "
         f"{ip['ratio']:.3f} |",
+        "", "Where the in-process time goes (median seconds per plugin event handler; the rest is MkDocs, "
+        "Markdown and the theme):", "",
+        "| Part | Full | Plain |", "| --- | --- | --- |",
+        *[f"| {k} | {v:.3f} | {b['events_plain'].get(k, 0.0):.3f} |" for k, v in b["events_full"].items()
+          if v >= 0.005 or b["events_plain"].get(k, 0.0) >= 0.005],
         "", "## Rebuild after editing one notes line (as `mkdocs serve` does)", "",
         f"Median {results['rebuild']['seconds']:.3f} s (runs: {', '.join(map(str, results['rebuild']['runs']))}).",
         "", "## Page weight (what a reader downloads: HTML + referenced CSS and JavaScript)", "",
@@ -526,7 +569,7 @@ def markdown(results: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark notemill; writes results.md and results.json.")
     parser.add_argument("--quick", action="store_true", help="1x notes only, one repeat")
-    parser.add_argument("--repeat", type=int, default=5, help="runs per figure (median); default 5")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median); default 3")
     parser.add_argument("--out", type=Path, default=BENCH, help="where results.md and results.json go")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of the pipeline and stop")
     parser.add_argument("--core-only", action="store_true",
