@@ -362,3 +362,9 @@ def test_built_site_counts_questions_and_keeps_them_out_of_search(built_site):
         links += len(hrefs)
     assert links == sum(t["questions"] for t in quizzed)
     assert (built_site / "assets" / "notemill-quiz.js").is_file()
+
+
+def test_example_values_are_not_asked(tmp_path):
+    notes = "Scaling\n\n  • Target tracking: e.g. keep average CPU at 40%\n  • Cooldown default is 300 seconds\n"
+    qs = ask(tmp_path, notes, gen_values)
+    assert [q.answer_texts for q in qs] == [("300 seconds",)]

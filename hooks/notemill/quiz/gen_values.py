@@ -8,6 +8,8 @@ Options are listed in increasing order, as numbers usually are.
 
 from __future__ import annotations
 
+import re
+
 from ..model import Topic
 from .facts import BLANK, cloze
 from .model import Question, make_question
@@ -29,6 +31,7 @@ ROUND = {
     "": (1, 2, 3, 5, 10, 15, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000),
 }
 MAX_RATIO = 64
+_EXAMPLE = re.compile(r"\b(?:e\.g\b|eg\b|for example|for instance|such as)", re.I)
 
 
 def _neighbours(value: float, kind: str) -> list[float]:
@@ -76,6 +79,8 @@ def questions(topic: Topic, scope: Scope) -> list[Question]:
         if node.kind not in ("item", "step", "text") or "\n" in node.text.strip():
             continue
         text = tidy(node.text)
+        if _EXAMPLE.search(text):
+            continue  # a value given as an example is not a fact to learn
         found = find_quantities(text)
         if not found or len(found) > MAX_PER_LINE:
             continue
