@@ -1,0 +1,46 @@
+"""Print randomly chosen quiz questions with their answers, to read them as a student would.
+
+    .venv/bin/python tools/quiz_sample.py [-n 10] [--seed 4] [--type value,term] [notes.txt ...]
+
+The choice is seeded, so the same notes and seed print the same questions.
+With no notes files, the bundled notes are used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from notemill import build_study  # noqa: E402
+from notemill.quiz import TYPES, build_quizzes, summary  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notes", nargs="*", type=Path, default=[ROOT / "notes" / "aws-developer-associate.txt"])
+    parser.add_argument("-n", type=int, default=10, help="how many questions (default 10)")
+    parser.add_argument("--seed", type=int, default=4, help="random seed (default 4)")
+    parser.add_argument("--type", default="", help=f"comma-separated types among {', '.join(TYPES)}")
+    args = parser.parse_args()
+    quizzes = build_quizzes(build_study(args.notes))
+    total, topics, types = summary(quizzes)
+    print(f"{total} questions on {topics} topics: " + ", ".join(f"{t} {types[t]}" for t in TYPES if types[t]))
+    wanted = set(filter(None, args.type.split(",")))
+    pool = [q for qs in quizzes.values() for q in qs if not wanted or q.type in wanted]
+    for n, q in enumerate(random.Random(args.seed).sample(pool, min(args.n, len(pool))), 1):
+        print(f"\n{n}. [{q.type}] {q.context}\n   {q.stem}")
+        for i, option in enumerate(q.options):
+            print(f"   {'*' if i in q.answers else ' '} {chr(97 + i)}) {option}")
+        if q.type == "order":
+            print("   order: " + " → ".join(q.options[i] for i in q.answers))
+        print(f"   source: {q.file}, line {q.line}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
