@@ -42,25 +42,25 @@ def questions(topic: Topic, scope: Scope) -> list[Question]:
         right.sort(key=items.index)
         width = sum(len(i.split()) for i in items) / len(items)
         pool = [
-            (text, other, slug)
-            for text, other, slug, category in scope.entries
-            if slug != topic.slug
-            and norm(text) not in listed
-            and abs(len(text.split()) - width) <= 1.5
-            and not scope.facts.stated_true("choose", heading, text)
-            and not contains(heading, text)
+            entry
+            for entry in scope.entries
+            if norm(entry[0]) not in listed
+            and not (entry[2] == topic.slug and norm(entry[1]) in listed)  # nested under an answer
+            and abs(len(entry[0].split()) - width) <= 1.5
+            and not scope.facts.stated_true("choose", heading, entry[0])
+            and not contains(heading, entry[0])
         ]
-        # Best wrong options: entries of a list of the same kind ("... types") in a related topic.
+        # Best wrong options: entries of the topic's other lists of kinds (the notes list them, but
+        # elsewhere), then lists of the same kind ("... types") in related topics.
         head = words(heading)[-1]
-        same = {slug for _, _, slug, category in scope.entries if category == topic.category}
 
-        def rank(entry, same=same, head=head):
-            _, other, slug = entry
-            return (words(other)[-1] != head, slug not in same)
+        def rank(entry, head=head, topic=topic):
+            _, other, slug, category = entry
+            return (slug != topic.slug, words(other)[-1] != head, category != topic.category)
 
         unique: dict[str, str] = {}
-        for text, _, _ in sorted(shuffled(pool, heading, *items), key=rank):
-            unique.setdefault(norm(text), text)
+        for entry in sorted(shuffled(pool, heading, *items), key=rank):
+            unique.setdefault(norm(entry[0]), entry[0])
         wrong = list(unique.values())[:WRONG]
         if len(wrong) < WRONG:
             continue
