@@ -22,11 +22,12 @@ test: $(VENV)/.test-deps $(ASSETS)
 
 # The PDF study guide: build site/ (its home page linking the PDF to come),
 # print its study-guide page with headless Chromium (Playwright) to
-# build/study-guide.pdf and copy that into site/. Needs Debian's chromium
+# build/study-guide.pdf and copy that into site/ (later builds copy it too). Needs Debian's chromium
 # (the script says how to install it).
 pdf: $(VENV)/.test-deps $(ASSETS)
 	NOTEMILL_PDF_PENDING=1 $(BIN)/mkdocs build --strict -q
 	$(BIN)/python tools/print_pdf.py --site site --out build/study-guide.pdf
+	cp build/study-guide.pdf site/study-guide.pdf
 
 # The benchmark (bench/run.py): writes bench/results.md and bench/results.json.
 bench: $(VENV)/.site-deps $(ASSETS)

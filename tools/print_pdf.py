@@ -28,7 +28,6 @@ INSTALL = ("no Chromium found at {path}. Install Debian's Chromium with 'sudo ap
 # mermaid.run() replaces a div.mermaid's source text with an SVG.
 DIAGRAMS_DRAWN = ("![...document.querySelectorAll('pre.mermaid, div.mermaid')].some("
                   "e => e.tagName === 'PRE' || (!e.querySelector('svg') && e.textContent.trim()))")
-SITE_COPY = "study-guide.pdf"
 FOOTER = ('<div style="width:100%;text-align:center;font-size:8px;color:#555;font-family:sans-serif">'
           '<span class="pageNumber"></span></div>')
 
@@ -114,9 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"print_pdf: {problem}", file=sys.stderr)
     if problems:
         return 1
-    # The site serves the guide beside its pages (its home page links it).
-    shutil.copyfile(args.out, args.site / SITE_COPY)
-    print(f"print_pdf: wrote {args.out} and {args.site / SITE_COPY} in {time.monotonic() - start:.1f} s")
+    print(f"print_pdf: wrote {args.out} in {time.monotonic() - start:.1f} s")
     return 0
 
 
