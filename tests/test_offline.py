@@ -118,6 +118,18 @@ def test_quiz_answers_from_file(offline, built_site):
     assert watch.outside == [] and watch.errors == []
 
 
+def test_index_holds_topics_not_quiz_answers_or_the_print_page(built_site):
+    docs = json.loads((built_site / "search" / "search_index.json").read_text())["docs"]
+    locations = {d["location"].split("#")[0] for d in docs}
+    topics = json.loads((built_site / "outline.json").read_text())["topics"]
+    assert {f"topics/{t['slug']}.html" for t in topics} <= locations
+    assert not any(loc.startswith("print.html") for loc in locations)  # the whole book again: excluded
+    text = " ".join(d["text"] for d in docs)
+    assert "Check answer" not in text and "Show the answer and its source" not in text
+    # The offline index is a script the pages load from file://.
+    assert (built_site / "search" / "search_index.js").read_text().startswith("var __index =")
+
+
 def test_404_page_works_where_hosted(browser, built_site, tmp_path):
     """The host serves 404.html for any missing URL under site_url: its links are absolute for that reason."""
     import http.server
