@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, mkdocs_build
 
 # What a build reads from the project (node_modules is linked, not copied).
 BUILD_INPUTS = ("mkdocs.yml", "hooks", "overrides", "docs", "notes")
@@ -52,3 +52,15 @@ def test_gh_deploy_pushes_the_site_to_gh_pages(tmp_path):
     assert {f"{site_url}{f}" for f in files if f.startswith("topics/") and f.endswith(".html")} <= set(locations)
     page404 = _git("show", "gh-pages:404.html", cwd=remote)
     assert f'href="{urlsplit(site_url).path}assets/' in page404  # absolute: works at any depth
+
+
+def test_home_links_the_pdf_once_built(built_site, tmp_path):
+    """A build serves and links build/study-guide.pdf when it exists; `make pdf`'s own build links the one to come."""
+    printed = (ROOT / "build" / "study-guide.pdf").is_file()
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert ('href="study-guide.pdf"' in home) == printed
+    assert (built_site / "study-guide.pdf").is_file() == printed
+    site = tmp_path / "site"
+    result = mkdocs_build(site, extra_env={"NOTEMILL_PDF_PENDING": "1"})
+    assert result.returncode == 0, result.stderr
+    assert 'href="study-guide.pdf"' in (site / "index.html").read_text(encoding="utf-8")
