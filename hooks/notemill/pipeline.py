@@ -28,12 +28,6 @@ class Study:
     diagnostics: tuple[Diagnostic, ...]
     catalog: Catalog
 
-    def topic_of(self, section: Section) -> Topic:
-        for topic in self.topics:
-            if any(s.section is section for s in topic.sections):
-                return topic
-        raise KeyError(section.first_line)
-
     @property
     def line_count(self) -> int:
         return sum(1 for s in self.sections for _ in s.section.walk())
