@@ -133,3 +133,39 @@ def test_no_dark_backgrounds(guide, tmp_path):
         dark = sum(1 for b in pixels if b < 80) / len(pixels)
         worst = max(worst, dark)
     assert worst < 0.15
+
+
+def test_sections_are_numbered_in_their_chapter(guide, built_site):
+    pdf, pages, outline = guide
+    text = "\n".join(pages)
+    for number, topic in enumerate(outline["topics"], 1):
+        page_html = (built_site / "topics" / f"{topic['slug']}.html").read_text(encoding="utf-8")
+        article = page_html[page_html.index("<article"):page_html.index("</article>")]
+        if "<h2" in article.replace('class="nm-quiz-title"', ""):
+            assert re.search(rf"^{number}\.1\s+\S", text, re.M), topic["title"]
+
+
+def test_without_a_browser_the_command_says_how_to_install_one(built_site, tmp_path):
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "print_pdf.py"), "--site", str(built_site), "--out",
+         str(tmp_path / "x.pdf")],
+        capture_output=True, text=True, env={"PATH": str(empty), "CHROMIUM": str(tmp_path / "no-chromium")},
+    )
+    assert result.returncode == 2
+    assert "apt-get install -y chromium" in result.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_single_page_prints_without_web_furniture(page, built_site, tmp_path):
+    topic = json.loads((built_site / "outline.json").read_text())["topics"][0]
+    page.goto((built_site / "topics" / f"{topic['slug']}.html").as_uri())
+    page.emulate_media(media="print")
+    out = tmp_path / "page.pdf"
+    page.pdf(path=str(out), prefer_css_page_size=True, print_background=True)
+    text = _flat(subprocess.run(["pdftotext", "-enc", "UTF-8", str(out), "-"], capture_output=True, text=True,
+                                check=True).stdout)
+    assert text.strip().startswith(_flat(topic["title"]))  # no header or navigation before the title
+    for furniture in ("Table of contents", "Back to top", "Check answer", "Self-check"):
+        assert furniture not in text
