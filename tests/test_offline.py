@@ -22,7 +22,7 @@ QUERIES = {
 }
 
 
-CRAWL_BATCH = 3
+CRAWL_BATCH = 6
 
 
 class Watch:
