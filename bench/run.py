@@ -482,6 +482,9 @@ def targets(results: dict) -> list[dict]:
         g = sizes["100x"]["seconds"] / sizes["1x"]["seconds"]
         out.append({"target": "pipeline: 100x notes in under 120x the time of 1x", "value": round(g, 2),
                     "met": g < TARGETS["linear"]})
+        c = sizes["100x"]["cpu_seconds"] / sizes["1x"]["cpu_seconds"]
+        out.append({"target": "same, in CPU time of the benchmark process (less sensitive to other load)",
+                    "value": round(c, 2), "met": c < TARGETS["linear"]})
         s = sizes["100x"]["seconds"]
         out.append({"target": f"pipeline: {sizes['100x']['bytes'] / MB:.1f} MB of notes in under 3 s",
                     "value": s, "met": s < TARGETS["seconds_100x"]})
