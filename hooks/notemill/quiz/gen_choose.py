@@ -28,6 +28,7 @@ def _items(node) -> list[str] | None:
 
 def questions(topic: Topic, scope: Scope) -> list[Question]:
     out: list[Question] = []
+    asked: set[tuple[str, tuple[str, ...]]] = set()
     for place in places(topic):
         heading = label(place.node)
         if not heading or not is_list_heading(heading) or "." in heading:
@@ -35,32 +36,37 @@ def questions(topic: Topic, scope: Scope) -> list[Question]:
         items = _items(place.node)
         if not items:
             continue
+        if (heading, tuple(items)) in asked:
+            continue  # the same list pasted twice asks the same question
+        asked.add((heading, tuple(items)))
         listed = {norm(i) for i in items}
         rnd = seeded("choose", heading, *items)
         n = min(len(items), MAX_RIGHT)
         right = rnd.sample(items, n) if len(items) > n else list(items)
         right.sort(key=items.index)
         width = sum(len(i.split()) for i in items) / len(items)
-        pool = [
-            entry
-            for entry in scope.entries
-            if norm(entry[0]) not in listed
-            and not (entry[2] == topic.slug and norm(entry[1]) in listed)  # nested under an answer
-            and abs(len(entry[0].split()) - width) <= 1.5
-            and not scope.facts.stated_true("choose", heading, entry[0])
-            and not contains(heading, entry[0])
-        ]
+
+        def fits(entry, listed=listed, width=width, heading=heading, topic=topic):
+            return (
+                norm(entry[0]) not in listed
+                and not (entry[2] == topic.slug and norm(entry[1]) in listed)  # nested under an answer
+                and abs(len(entry[0].split()) - width) <= 1.5
+                and not scope.facts.stated_true("choose", heading, entry[0])
+                and not contains(heading, entry[0])
+            )
+
         # Best wrong options: entries of the topic's other lists of kinds (the notes list them, but
-        # elsewhere), then lists of the same kind ("... types") in related topics.
+        # elsewhere), then lists of the same kind ("... types") anywhere, then the same category,
+        # then the rest. Tiers are read in turn until enough options are found, so the cost does
+        # not grow with the whole notes for every list.
         head = words(heading)[-1]
-
-        def rank(entry, head=head, topic=topic):
-            _, other, slug, category = entry
-            return (slug != topic.slug, words(other)[-1] != head, category != topic.category)
-
         unique: dict[str, str] = {}
-        for entry in sorted(shuffled(pool, heading, *items), key=rank):
-            unique.setdefault(norm(entry[0]), entry[0])
+        for tier in scope.tiers(topic.slug, head, topic.category):
+            for entry in shuffled(tier, heading, *items):
+                if fits(entry):
+                    unique.setdefault(norm(entry[0]), entry[0])
+            if len(unique) >= WRONG:
+                break
         wrong = list(unique.values())[:WRONG]
         if len(wrong) < WRONG:
             continue

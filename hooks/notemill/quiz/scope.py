@@ -8,7 +8,7 @@ from ..render import node_anchor
 from .facts import Facts, build_facts
 from .places import label, places
 from .quantities import Quantity, find_quantities
-from .text import is_list_heading, tidy
+from .text import is_list_heading, tidy, words
 
 
 @dataclass
@@ -18,6 +18,24 @@ class Scope:
     values: dict[str, dict[tuple, Quantity]] = field(default_factory=dict)  # kind -> distinct values in the notes
     # (entry, its list heading, topic slug, category) for every entry of a list of kinds
     entries: list[tuple[str, str, str, str]] = field(default_factory=list)
+    _by_slug: dict = field(default_factory=dict, repr=False)
+    _by_head: dict = field(default_factory=dict, repr=False)
+    _by_category: dict = field(default_factory=dict, repr=False)
+
+    def tiers(self, slug: str, head: str, category: str) -> list[list[tuple[str, str, str, str]]]:
+        """Entries in order of preference as wrong options: same topic, same kind of list, same category, rest.
+
+        The look-up tables are built on first use; each entry sits in the first tier it fits.
+        """
+        if not self._by_slug:
+            for entry in self.entries:
+                self._by_slug.setdefault(entry[2], []).append(entry)
+                self._by_head.setdefault(words(entry[1])[-1] if words(entry[1]) else "", []).append(entry)
+                self._by_category.setdefault(entry[3], []).append(entry)
+        same_topic = self._by_slug.get(slug, [])
+        same_head = [e for e in self._by_head.get(head, []) if e[2] != slug]
+        same_category = [e for e in self._by_category.get(category, []) if e[2] != slug]
+        return [same_topic, same_head, same_category, self.entries]
 
     def category_of(self, slug: str) -> str:
         return next((t.category for t in self.study.topics if t.slug == slug), "")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 _TRAIL = re.compile(r"(?:[\s.:;,!?…]|->|=>|→)+$")
@@ -21,6 +22,7 @@ LABEL_WORDS = frozenset(
 MAX_TERM_WORDS = 6
 
 
+@lru_cache(maxsize=1 << 16)
 def tidy(text: str) -> str:
     """One line, single spaces, no trailing punctuation or arrows."""
     text = _SPACE.sub(" ", text).strip()
@@ -34,6 +36,7 @@ def tidy(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1 << 16)  # pure: every list compares the same entries over and over
 def norm(text: str) -> str:
     """Lower-case words only, for comparing two texts."""
     return _NORM.sub(" ", _UNIT_GLUE.sub(" ", text.casefold())).strip()
