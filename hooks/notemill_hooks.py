@@ -86,7 +86,7 @@ def on_config(config):
     state.pages["index.md"] = render_home(config.site_name, study.categories, {
         "topics": len(study.topics),
         "sections": len(study.sections),
-        "lines": study.line_count,
+        "lines": study.line_count,  # outline entries (a wrapped entry spans several lines)
         "inferred": inferred,
     })
     first = next((s for s in study.sections if s.title.inferred), study.sections[0] if study.sections else None)

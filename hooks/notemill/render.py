@@ -147,7 +147,7 @@ def render_home(site_name: str, categories, stats: dict[str, int]) -> str:
     out = [f"# {escape(site_name)}", ""]
     out.append(
         f"{stats['topics']} topics from {stats['sections']} sections of your notes "
-        f"({stats['lines']} lines, {stats['inferred']} headings recovered). "
+        f"({stats['lines']} entries, {stats['inferred']} headings recovered). "
         "Topics marked † have a recovered heading; the [Structure report](structure.md) lists them."
     )
     for category in categories:
