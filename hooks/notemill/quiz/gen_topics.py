@@ -39,6 +39,21 @@ def _named_in(scope: Scope, text: str) -> set[str]:
     return {str(v) for _, _, v in scope.study.catalog.name_index.find(tokens(text))}
 
 
+def _nameable_by_category(scope: Scope) -> dict[str, list[str]]:
+    """Titles of the topics a question may offer, per category, worked out once per build."""
+    if "topics" not in scope.cache:
+        by_category: dict[str, list[str]] = {}
+        for t in scope.study.topics:
+            if _nameable(t, scope.study.catalog):
+                by_category.setdefault(t.category, []).append(t.title)
+        scope.cache["topics"] = by_category
+    return scope.cache["topics"]
+
+
+def _nameable_titles(scope: Scope, category: str) -> list[str]:
+    return _nameable_by_category(scope).get(category, [])
+
+
 def questions(topic: Topic, scope: Scope) -> list[Question]:
     catalog = scope.study.catalog
     if not _nameable(topic, catalog):
@@ -80,17 +95,13 @@ def _question(topic: Topic, scope: Scope, lines, own) -> Question | None:
     catalog = scope.study.catalog
     shown = "\n".join(text for _, text in lines)
     named = set().union(*(_named_in(scope, text) for _, text in lines))
-    have = [
-        t.title
-        for t in scope.study.topics
-        if t.category == topic.category and t.slug != topic.slug and _nameable(t, catalog)
-    ]
+    have = [title for title in _nameable_titles(scope, topic.category) if title != topic.title]
     listed = [e.name for e in catalog.entries if e.category == topic.category] if topic.category != GENERAL else []
     # In order of preference, each in a content-seeded order: topics with pages in the same category,
     # then catalog entries of that category; the catch-all category may borrow any named topic.
     tiers = [have, listed]
     if topic.category == GENERAL:
-        tiers.append([t.title for t in scope.study.topics if t.category != GENERAL and _nameable(t, catalog)])
+        tiers.append([title for c, titles in _nameable_by_category(scope).items() if c != GENERAL for title in titles])
     ordered = []
     seen = {topic.title}
     for tier in tiers:

@@ -98,10 +98,10 @@ def _question(topic, scope, place, text, q, gap) -> Question | None:
     answer = display(q)
     true_keys = scope.facts.values.get(norm(gap), set())
     rnd = seeded(gap, answer)
-    pool = [o for key, o in scope.values.get(q.kind, {}).items() if key not in true_keys and key != q.key]
-    rnd.shuffle(pool)
     # Other values of about the same size read as real alternatives; 16 MB against 4 KB does not.
-    pool = [o for o in pool if o.lo > 0 and q.lo > 0 and max(o.hi / q.hi, q.hi / o.hi) <= MAX_RATIO]
+    near = scope.values_near(q.kind, q.hi, MAX_RATIO) if q.lo > 0 else []
+    pool = [o for o in near if o.key not in true_keys and o.key != q.key]
+    rnd.shuffle(pool)
     candidates: list[tuple[tuple, str]] = []
     for other in pool[:2]:
         shown = _from_pool(q, other)

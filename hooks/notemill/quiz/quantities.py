@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 # unit spelling -> (kind, canonical singular, canonical plural, factor to the kind's base unit)
 _UNITS: dict[str, tuple[str, str, str, float]] = {}
@@ -62,7 +63,7 @@ class Quantity:
     factor: float  # unit -> base
     rate: bool = False
 
-    @property
+    @cached_property  # compared against every nearby value for each question
     def key(self) -> tuple:
         return (self.kind, round(self.lo, 6), round(self.hi, 6))
 

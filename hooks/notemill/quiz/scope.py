@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ..render import node_anchor
@@ -19,6 +20,8 @@ class Scope:
     # (entry, its list heading, topic slug, category) for every entry of a list of kinds
     entries: list[tuple[str, str, str, str]] = field(default_factory=list)
     _by_slug: dict = field(default_factory=dict, repr=False)
+    _sorted_values: dict = field(default_factory=dict, repr=False)
+    cache: dict = field(default_factory=dict, repr=False)  # generators' per-build look-up tables
     _by_head: dict = field(default_factory=dict, repr=False)
     _by_category: dict = field(default_factory=dict, repr=False)
 
@@ -36,6 +39,20 @@ class Scope:
         same_head = [e for e in self._by_head.get(head, []) if e[2] != slug]
         same_category = [e for e in self._by_category.get(category, []) if e[2] != slug]
         return [same_topic, same_head, same_category, self.entries]
+
+    def values_near(self, kind: str, hi: float, ratio: float) -> list[Quantity]:
+        """Positive values of a kind within ``ratio`` of ``hi`` either way, in a fixed order.
+
+        Values are kept sorted by size on first use, so a look-up costs a bisection, not a
+        pass over every value in the notes.
+        """
+        if kind not in self._sorted_values:
+            ranked = sorted((o for o in self.values.get(kind, {}).values() if o.lo > 0), key=lambda o: (o.hi, o.key))
+            self._sorted_values[kind] = ([o.hi for o in ranked], ranked)
+        his, ranked = self._sorted_values[kind]
+        if hi <= 0:
+            return []
+        return ranked[bisect_left(his, hi / ratio) : bisect_right(his, hi * ratio)]
 
     def category_of(self, slug: str) -> str:
         return next((t.category for t in self.study.topics if t.slug == slug), "")
