@@ -13,7 +13,7 @@ from .gen_order import steps_of
 from .model import Question, make_question
 from .places import context, label, places
 from .scope import Scope, anchor
-from .text import contains, is_list_heading, norm, seeded, shuffled, words
+from .text import contains, in_seeded_order, is_list_heading, norm, seeded, shuffled, words
 
 MIN_ITEMS = 2
 MAX_ITEMS = 8
@@ -62,9 +62,11 @@ def questions(topic: Topic, scope: Scope) -> list[Question]:
         head = words(heading)[-1]
         unique: dict[str, str] = {}
         for tier in scope.tiers(topic.slug, head, topic.category):
-            for entry in shuffled(tier, heading, *items):
+            for entry in in_seeded_order(tier, heading, *items):
                 if fits(entry):
                     unique.setdefault(norm(entry[0]), entry[0])
+                    if len(unique) >= WRONG:
+                        break
             if len(unique) >= WRONG:
                 break
         wrong = list(unique.values())[:WRONG]

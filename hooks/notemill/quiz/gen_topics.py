@@ -12,7 +12,7 @@ from ..model import Topic
 from ..terms import tokens
 from .model import Question, make_question
 from .scope import Scope, anchor
-from .text import contains, is_list_heading, shuffled, tidy, words
+from .text import contains, in_seeded_order, is_list_heading, shuffled, tidy, words
 
 MIN_WORDS = 2
 MAX_SHOWN_CHARS = 160
@@ -105,7 +105,7 @@ def _question(topic: Topic, scope: Scope, lines, own) -> Question | None:
     ordered = []
     seen = {topic.title}
     for tier in tiers:
-        for title in shuffled(list(dict.fromkeys(tier)), topic.slug, shown):
+        for title in in_seeded_order(dict.fromkeys(tier), topic.slug, shown):
             if len(ordered) == WRONG:
                 break
             if title in seen or title in named or any(contains(shown, n) for n in _names(scope, title)):

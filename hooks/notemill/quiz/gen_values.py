@@ -9,6 +9,7 @@ Options are listed in increasing order, as numbers usually are.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from ..model import Topic
 from .facts import BLANK, cloze
@@ -16,7 +17,7 @@ from .model import Question, make_question
 from .places import context, places
 from .quantities import Quantity, display, find_quantities, in_unit
 from .scope import Scope, anchor
-from .text import contains, norm, seeded, tidy, words
+from .text import contains, in_seeded_order, norm, tidy, words
 
 MAX_PER_LINE = 2
 WRONG = 3
@@ -97,13 +98,11 @@ def questions(topic: Topic, scope: Scope) -> list[Question]:
 def _question(topic, scope, place, text, q, gap) -> Question | None:
     answer = display(q)
     true_keys = scope.facts.values.get(norm(gap), set())
-    rnd = seeded(gap, answer)
     # Other values of about the same size read as real alternatives; 16 MB against 4 KB does not.
     near = scope.values_near(q.kind, q.hi, MAX_RATIO) if q.lo > 0 else []
-    pool = [o for o in near if o.key not in true_keys and o.key != q.key]
-    rnd.shuffle(pool)
+    pool = (o for o in in_seeded_order(near, gap, answer) if o.key not in true_keys and o.key != q.key)
     candidates: list[tuple[tuple, str]] = []
-    for other in pool[:2]:
+    for other in islice(pool, 2):
         shown = _from_pool(q, other)
         if shown:
             candidates.append((other.key, shown))

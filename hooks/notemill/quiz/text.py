@@ -125,6 +125,20 @@ def seeded(*parts: str) -> random.Random:
     return random.Random("\x1f".join(parts))
 
 
+def in_seeded_order(items, *seed: str):
+    """The items in a content-seeded random order, drawn one at a time.
+
+    A caller that needs only the first few that fit stops early instead of
+    shuffling a long list for every question (a partial Fisher-Yates shuffle).
+    """
+    rnd = seeded(*seed)
+    pool = list(items)
+    for i in range(len(pool) - 1, -1, -1):
+        j = rnd.randrange(i + 1)
+        pool[i], pool[j] = pool[j], pool[i]
+        yield pool[i]
+
+
 def shuffled(items: list, *seed: str) -> list:
     out = list(items)
     seeded(*seed).shuffle(out)
