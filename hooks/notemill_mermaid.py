@@ -5,9 +5,9 @@ superfences ``fence_mermaid_custom`` entry in mkdocs.yml): it adds a
 ``<script>`` for the local library to each page holding a
 ``<pre class="mermaid"><code>``, and Material's bundle draws them. The
 library is npm's UMD ``mermaid.min.js``: ``docs/assets/javascripts/mermaid.min.js``
-is a committed symbolic link into ``node_modules`` (mermaid2 insists the file
-exists under ``docs/``), so the build copies it into the site and nothing is
-fetched from a CDN.
+is a symbolic link into ``node_modules`` that ``make`` creates (mermaid2
+insists the file exists under ``docs/``; git ignores it), so the build copies
+it into the site and nothing is fetched from a CDN.
 
 A page mermaid2 never sees (one written in ``on_post_build``) loads Mermaid
 with ``script_tag(page_url)`` before Material's bundle runs: Material then

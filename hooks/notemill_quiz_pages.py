@@ -1,0 +1,45 @@
+"""The MkDocs side of the quizzes: build them, log the summary, render the quiz and Progress slots."""
+
+from __future__ import annotations
+
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from notemill.quiz import TYPE_LABELS, TYPES, build_quizzes
+from notemill.quiz import summary as quiz_summary
+
+PROGRESS_PAGE = "progress.md"
+PROGRESS_SOURCE = (
+    "---\nsearch:\n  exclude: true\n---\n# Progress\n\n"
+    "Your self-check scores per topic, kept in this browser (nothing is sent anywhere). "
+    "Answer questions at the end of each topic page; come back here to review your mistakes.\n\n"
+    "<!-- notemill:progress -->\n"
+)
+
+
+def quizzes_for_build(study, log) -> dict[str, tuple]:
+    quizzes = build_quizzes(study)
+    total, quizzed, types = quiz_summary(quizzes)
+    log.info(f"quizzes: {total} questions on {quizzed} of {len(study.topics)} topics ("
+             + ", ".join(f"{t} {types[t]}" for t in TYPES if types[t]) + ")")
+    return quizzes
+
+
+def _topic_url(page, slug: str) -> str:
+    target = File(f"topics/{slug}.md", None, "", page.file.use_directory_urls)
+    return get_relative_url(target.url, page.url)
+
+
+def render_quiz(state, page) -> str:
+    slug = page.file.src_uri.removeprefix("topics/").removesuffix(".md")
+    topic = next((t for t in state.study.topics if t.slug == slug), None)
+    return state.env.get_template("partials/notemill/quiz.html").render(
+        questions=state.quizzes.get(slug, ()), slug=slug, title=topic.title if topic else slug, labels=TYPE_LABELS)
+
+
+def render_progress(state, page) -> str:
+    topics = [{"slug": t.slug, "title": t.title, "url": _topic_url(page, t.slug),
+               "ids": [q.id for q in state.quizzes[t.slug]]}
+              for t in state.study.topics if state.quizzes.get(t.slug)]
+    return state.env.get_template("partials/notemill/progress.html").render(
+        topics=topics, total=sum(len(t["ids"]) for t in topics))
