@@ -19,6 +19,7 @@ MAX_SHOWN_CHARS = 160
 MAX_WORDS = 25
 MAX_LINES = 2
 WRONG = 3
+CONFIDENT = 0.7  # heading-recovery confidence needed to quiz a reader on a recovered name
 MAX_QUESTIONS = 2  # per topic, each from its own lines
 MIN_MORE_WORDS = 6
 
@@ -32,7 +33,10 @@ def _nameable(topic: Topic, catalog) -> bool:
     """A topic whose name a reader can know: from the catalog or a heading in the notes, not a guess."""
     if topic.grab_bag:
         return False
-    return topic.title in catalog.by_name or any(s.title.method in ("heading", "mapping") for s in topic.sections)
+    if any(s.title.method in ("heading", "mapping") for s in topic.sections):
+        return True
+    # A recovered name is the build's guess: ask about it only when the guess is a confident one.
+    return topic.title in catalog.by_name and topic.confidence >= CONFIDENT
 
 
 def _named_in(scope: Scope, text: str) -> set[str]:
