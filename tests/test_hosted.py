@@ -39,7 +39,9 @@ def test_gh_deploy_pushes_the_site_to_gh_pages(tmp_path):
     _git("remote", "add", "origin", str(remote), cwd=work)
 
     result = subprocess.run([sys.executable, "-m", "mkdocs", "gh-deploy", "--strict", "-q"], cwd=work,
-                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True,
+                            # gh-deploy commits: name a committer, whatever git config the machine has.
+                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1", GIT_COMMITTER_NAME="test",
+                                     GIT_COMMITTER_EMAIL="test@example.invalid"), capture_output=True, text=True,
                             timeout=600)
     assert result.returncode == 0, result.stderr
 
