@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 # unit spelling -> (kind, canonical singular, canonical plural, factor to the kind's base unit)
 _UNITS: dict[str, tuple[str, str, str, float]] = {}
@@ -78,6 +78,15 @@ def _number(text: str) -> float:
 
 def find_quantities(text: str) -> list[Quantity]:
     """Values with units in a line; an arithmetic line or a number list gives none."""
+    return list(_quantities_in(text))
+
+
+@lru_cache(maxsize=1 << 16)  # scope, facts and generators each read the same lines
+def _quantities_in(text: str) -> tuple[Quantity, ...]:
+    return tuple(_scan(text))
+
+
+def _scan(text: str) -> list[Quantity]:
     if _ARITHMETIC.search(text) or _NUMBER_LIST.search(text):
         return []
     found: list[Quantity] = []
