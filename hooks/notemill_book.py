@@ -9,7 +9,6 @@ from pathlib import Path
 from mkdocs.structure.files import File
 
 from notemill.book import drop_title, plan_book, relink
-from notemill_settings import load_settings, notes_paths
 
 BOOK_PAGE = "print.md"
 BOOK_SOURCE = "---\ntemplate: notemill/print.html\nsearch:\n  exclude: true\ntitle: {title}\n---\n"
@@ -48,17 +47,17 @@ def _print_quiz(state, page, chapter) -> str:
 PRINT_SLOT_RENDERERS = {"quiz": _print_quiz}
 
 
-def _notes_epoch(config) -> int:
+def _notes_epoch(paths) -> int:
     """The notes' date for the cover: SOURCE_DATE_EPOCH, else the newest notes file's change."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "")
     if value.isdigit():
         return int(value)
-    return max((int(Path(p).stat().st_mtime) for p in notes_paths(load_settings(config))), default=0)
+    return max((int(Path(p).stat().st_mtime) for p in paths), default=0)
 
 
 def book_context(state, context, config, slot, slot_renderers) -> dict:
     """Every topic page's HTML as a chapter, links rewritten to stay inside the book."""
-    book = plan_book(state.study, config.site_name, _notes_epoch(config), state.quizzes, state.diagrams)
+    book = plan_book(state.study, config.site_name, _notes_epoch(state.paths), state.quizzes, state.diagrams)
     urls = {state.rendered[f"topics/{c.slug}.md"][0].url: c.slug for c in book.chapters}
     chapters = {}
     for chapter in book.chapters:

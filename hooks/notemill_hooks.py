@@ -45,6 +45,7 @@ class BuildState:
     # src path -> (page, its HTML before slots are filled): the study guide reuses it.
     rendered: dict[str, tuple] = field(default_factory=dict)
     pdf: str | None = None  # site path of the PDF study guide, when one has been built
+    paths: tuple = ()  # the notes files this build read
 
     def slots(self, slug: str) -> tuple[str, ...]:
         return tuple(name for name, made in (("diagrams", self.diagrams), ("quiz", self.quizzes)) if made.get(slug))
@@ -71,7 +72,7 @@ def on_config(config):
     log.info(f"{len(study.sections)} sections, {len(study.topics)} topics, {inferred} headings recovered "
              f"from {', '.join(study.files)}")
 
-    state = BuildState(study)
+    state = BuildState(study, paths=tuple(paths))
     state.diagrams = diagrams_for_build(config, study, log)
     state.quizzes = quizzes_for_build(study, log)
     titles = {c.id: c.title for c in study.categories}

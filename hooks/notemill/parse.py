@@ -271,20 +271,8 @@ def _make_section(file: str, heading: _Line | None, body: list[_Line], diagnosti
         previous = line
     first = heading.number if heading else (body[0].number if body else 0)
     last = body[-1].number if body else first
-    if body and body[-1].kind == "code":
-        last = max(last, _last_code_line(roots))
     head = None
     if heading is not None:
         style = "markdown" if heading.level else ("colon" if heading.raw.rstrip().endswith(":") else "plain")
         head = Heading(heading.text, Source(file, heading.number), style)
     return Section(file, first, last, head, tuple(r.freeze(file) for r in roots))
-
-
-def _last_code_line(roots: list[_Build]) -> int:
-    best = 0
-    todo = list(roots)
-    while todo:
-        node = todo.pop()
-        best = max(best, node.end)
-        todo.extend(node.children)
-    return best

@@ -85,8 +85,9 @@ PLAIN_WORD = 0.5  # "Artifact", "Config": everyday words make weak evidence
 REPEAT_NAME = 1.0
 
 
-def _name_weight(text: str, toks: list[Token], start: int, size: int, plain: bool) -> float:
-    weight = PLAIN_WORD if plain else 1.0
+def _name_weight(text: str, toks: list[Token], start: int, size: int) -> float:
+    """How much a name counts where it stands: more as a line's subject, less in passing."""
+    weight = 1.0
     before = text[: toks[start].start]
     after = text[toks[start + size - 1].start + len(toks[start + size - 1].raw):]
     if not re.search(r"[A-Za-z]", before):
@@ -142,8 +143,9 @@ def score_catalog(section: Section, catalog: Catalog) -> list[Candidate]:
             seen[(value, "")] += 1
             base = NAME_WEIGHT if seen[(value, "")] == 1 else REPEAT_NAME
             plain = size == 1 and is_plain_word(toks[start].raw)
-            weight = base * line_weight * share * _name_weight(text, toks, start, size, plain)
-            if _name_weight(text, toks, start, size, False) < 1.0:
+            position = _name_weight(text, toks, start, size)
+            weight = base * line_weight * share * position * (PLAIN_WORD if plain else 1.0)
+            if position < 1.0:
                 mentioned.add(value)  # "Has Cloud9 web IDE": the line's other clues to it are asides too
             scores[value] += weight * (SUBTOPIC if part_entry.get(part) == value else 1.0)
             evidence.setdefault(value, []).append(phrase)
