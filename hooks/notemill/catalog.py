@@ -88,18 +88,21 @@ class DescriptionIndex:
             for term, w in weights.items():
                 self.postings.setdefault(term, []).append((name, w))
 
-    def similar(self, text: str) -> dict[str, tuple[float, tuple[str, ...]]]:
-        """Cosine similarity of a text to each entry, with the shared terms."""
+    def similar(self, text: str) -> dict[str, tuple[float, int]]:
+        """Cosine similarity of a text to each entry, with the number of terms they share."""
         counts = Counter(t for t in stems(text) if t in self.idf)
-        query = {t: (1 + math.log(c)) * self.idf[t] for t, c in counts.items()}
+        idf = self.idf
+        query = {t: (1 + math.log(c)) * idf[t] for t, c in counts.items()}
         qnorm = math.sqrt(sum(w * w for w in query.values())) or 1.0
-        dots: Counter[str] = Counter()
-        shared: dict[str, list[str]] = {}
+        dots: dict[str, float] = {}
+        shared: dict[str, int] = {}
+        postings = self.postings
         for term, qw in query.items():
-            for name, w in self.postings[term]:
-                dots[name] += qw * w
-                shared.setdefault(name, []).append(term)
-        return {name: (dot / (qnorm * self.norms[name]), tuple(shared[name])) for name, dot in dots.items()}
+            for name, w in postings[term]:
+                dots[name] = dots.get(name, 0.0) + qw * w
+                shared[name] = shared.get(name, 0) + 1
+        norms = self.norms
+        return {name: (dot / (qnorm * norms[name]), shared[name]) for name, dot in dots.items()}
 
 
 def _entry(raw: dict, where: str, categories: set[str]) -> Entry:

@@ -12,10 +12,11 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .catalog import Catalog
 from .model import Section, Title
-from .terms import Token, is_plain_word, tokens
+from .terms import Token, is_plain_word, phrase_key, tokens
 
 NAME_WEIGHT = 3.0
 KEYWORD_WEIGHT = 1.5
@@ -113,17 +114,18 @@ class Candidate:
 
 
 def score_catalog(section: Section, catalog: Catalog) -> list[Candidate]:
-    """Catalog entries that fit a section, best first, with the evidence."""
+    """The catalog entries that best fit a section, best first, with the evidence: the two best and the
+    best one's parent (what naming weighs)."""
     scores: Counter[str] = Counter()
     evidence: dict[str, list[str]] = {}
     named_entries: set[str] = set()
     seen: Counter[tuple[str, str]] = Counter()
     lines = _lines_with_part(section)
+    line_tokens = [tokens(text) for text, _, _ in lines]
     # The entry a part's heading names: evidence inside that part is about a part of the subject.
     part_entry: dict[int, str] = {}
-    for text, depth, part in lines:
+    for (_, depth, part), toks in zip(lines, line_tokens, strict=True):
         if depth == 0 and part >= 0:
-            toks = tokens(text)
             found = [(size, value) for _, size, value in catalog.name_index.find(toks)]
             if found and max(found)[0] == len(toks):
                 part_entry[part] = str(max(found)[1])
@@ -131,7 +133,7 @@ def score_catalog(section: Section, catalog: Catalog) -> list[Candidate]:
     for index, (text, depth, part) in enumerate(lines):
         while asides and asides[-1][0] >= depth:
             asides.pop()
-        toks = tokens(text)
+        toks = line_tokens[index]
         line_weight = (LEAD_BONUS if index < LEAD_LINES else 1.0) * (
             DEPTH_WEIGHT[depth] if depth < len(DEPTH_WEIGHT) else 0.8)
         named = catalog.name_index.find(toks)
@@ -160,7 +162,7 @@ def score_catalog(section: Section, catalog: Catalog) -> list[Candidate]:
             evidence.setdefault(value, []).append(phrase)
         head = _TERM_HEAD.match(text)
         if head:
-            for value in catalog.elided_subject.get(tuple(t.norm for t in tokens(head.group(1))), ()):
+            for value in catalog.elided_subject.get(phrase_key(head.group(1)), ()):
                 scores[value] += KEYWORD_WEIGHT * line_weight * ELIDED
                 evidence.setdefault(value, []).append(head.group(1))
         asides.append((depth, mentioned))
@@ -176,19 +178,23 @@ def score_catalog(section: Section, catalog: Catalog) -> list[Candidate]:
     support: dict[str, int] = {}
     for name, (cosine, shared) in catalog.description_index.similar("\n".join(_lines(section))).items():
         scores[name] += DESCRIPTION_WEIGHT * cosine
-        support[name] = len(shared)
+        support[name] = shared
     for name in scores:
         if catalog.by_name[name].kind == "concept":
             scores[name] *= CONCEPT_PRIOR
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    # Naming reads the best two and the best one's parent: only those are spelled out.
+    keep = {name for name, _ in ranked[:2]}
+    if ranked:
+        keep.add(catalog.by_name[ranked[0][0]].parent)
     return [Candidate(name, score, _distinct(evidence.get(name, ())), name in named_entries, support.get(name, 0))
-            for name, score in ranked]
+            for name, score in ranked if name in keep]
 
 
 def _distinct(phrases) -> tuple[str, ...]:
     seen: dict[tuple[str, ...], str] = {}
     for phrase in phrases:
-        seen.setdefault(tuple(t.norm for t in tokens(phrase)), phrase)
+        seen.setdefault(phrase_key(phrase), phrase)
     return tuple(seen.values())
 
 
@@ -268,22 +274,33 @@ def _of_subject_terms(phrase: str) -> list[tuple[str, str]]:
 _CANDIDATE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
 
 
+@lru_cache(maxsize=65536)  # a pure function of one word
+def _content_word(word: str) -> str | None:
+    """A word folded for counting ("Queues" -> "queue"), or None for a short or joining word."""
+    lower = word.lower()
+    return lower.rstrip("s") if len(word) >= 3 and lower not in _STOP else None
+
+
 def _candidate_terms(text: str) -> list[tuple[str, str]]:
     """(normalised term, as written) for each one- and two-word run of content words."""
     words = _CANDIDATE_WORD.findall(text)
-    # Each word is judged and folded once; a pair needs both words to be content words.
-    keep = [len(w) >= 3 and w.lower() not in _STOP for w in words]
-    folded = [w.lower().rstrip("s") for w in words]
-    out = [(folded[i], w) for i, w in enumerate(words) if keep[i]]
+    folded = [_content_word(w) for w in words]
+    out = [(f, w) for f, w in zip(folded, words, strict=True) if f is not None]
+    # A pair needs both words to be content words.
     out += [(f"{folded[i]} {folded[i + 1]}", f"{words[i]} {words[i + 1]}")
-            for i in range(len(words) - 1) if keep[i] and keep[i + 1]]
+            for i in range(len(words) - 1) if folded[i] is not None and folded[i + 1] is not None]
     return out
 
 
 def document_frequencies(sections: list[Section]) -> Counter[str]:
     df: Counter[str] = Counter()
     for section in sections:
-        terms = {term for text in _lines(section) for term, _ in _candidate_terms(text)}
+        terms: set[str] = set()
+        for text in _lines(section):
+            folded = [_content_word(w) for w in _CANDIDATE_WORD.findall(text)]
+            terms.update(f for f in folded if f is not None)
+            terms.update(f"{a} {b}" for a, b in zip(folded, folded[1:], strict=False)
+                         if a is not None and b is not None)
         df.update(terms)
     return df
 

@@ -8,8 +8,8 @@ size of the catalog.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 _TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9@+/_]*[A-Za-z0-9])?(?:\.[A-Za-z0-9]+)*")
 # Joining words never decide a match: "Site-to-Site VPN" meets "Site-Site VPN".
@@ -18,8 +18,7 @@ MAX_PHRASE = 5
 _BREAK = re.compile(r"[^\w\s-]")  # punctuation between two words ends a phrase
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: made for every word of the notes, several times over
     norm: str
     raw: str
     start: int  # offset in the text
@@ -40,13 +39,18 @@ def tokens(text: str) -> list[Token]:
     out = []
     last_end = 0
     for m in _TOKEN.finditer(text):
-        norm = normalise_word(m.group())
+        raw = m.group()
+        norm = normalise_word(raw)
         if norm not in _SKIP:
-            out.append(Token(norm, m.group(), m.start(), not _BREAK.search(text, last_end, m.start())))
+            start = m.start()
+            # Most words are one space apart: no punctuation to look for.
+            joined = start - last_end == 1 and text[last_end] == " " or not _BREAK.search(text, last_end, start)
+            out.append(Token(norm, raw, start, joined))
             last_end = m.end()
     return out
 
 
+@lru_cache(maxsize=65536)  # a pure function of the phrase; evidence phrases repeat across sections
 def phrase_key(phrase: str) -> tuple[str, ...]:
     return tuple(t.norm for t in tokens(phrase))
 
