@@ -65,6 +65,7 @@ class Catalog:
         # Frozen, but the indexes are derived once here rather than on every look-up.
         object.__setattr__(self, "description_index", DescriptionIndex(self.entries))
         object.__setattr__(self, "by_name", by_name)
+        object.__setattr__(self, "concepts", frozenset(e.name for e in self.entries if e.kind == "concept"))
         object.__setattr__(self, "name_index", names)
         object.__setattr__(self, "keyword_index", keywords)
 

@@ -8,6 +8,7 @@ catalog match, the section's own dominant term names it.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -179,16 +180,20 @@ def score_catalog(section: Section, catalog: Catalog) -> list[Candidate]:
     for name, (cosine, shared) in catalog.description_index.similar("\n".join(_lines(section))).items():
         scores[name] += DESCRIPTION_WEIGHT * cosine
         support[name] = shared
-    for name in scores:
-        if catalog.by_name[name].kind == "concept":
-            scores[name] *= CONCEPT_PRIOR
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-    # Naming reads the best two and the best one's parent: only those are spelled out.
-    keep = {name for name, _ in ranked[:2]}
-    if ranked:
-        keep.add(catalog.by_name[ranked[0][0]].parent)
+    for name in catalog.concepts.intersection(scores):
+        scores[name] *= CONCEPT_PRIOR
+    # Naming reads the best two and the best one's parent: only those are ranked and spelled out.
+    best = heapq.nsmallest(2, scores.items(), key=_rank)
+    keep = dict(best)
+    parent = catalog.by_name[best[0][0]].parent if best else None
+    if parent in scores:
+        keep[parent] = scores[parent]
     return [Candidate(name, score, _distinct(evidence.get(name, ())), name in named_entries, support.get(name, 0))
-            for name, score in ranked if name in keep]
+            for name, score in sorted(keep.items(), key=_rank)]
+
+
+def _rank(item: tuple[str, float]) -> tuple[float, str]:
+    return -item[1], item[0]
 
 
 def _distinct(phrases) -> tuple[str, ...]:
