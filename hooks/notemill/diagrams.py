@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from . import mermaid as mm
 from .model import Node, Topic
@@ -71,26 +72,55 @@ _ARROW = re.compile(r"\s*(?:→|⟶|➔|➜|⇒|=>|-+>)\s*")
 _TRAILING = re.compile(r"[\s:↓↑→←]+$")
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _WORD = re.compile(r"[\w'-]+")
+_TRAILING_CHARS = ":↓↑→←"
+
+# The detectors read the same entries many times over (as a place, as a sibling, as a child): what they
+# derive from an entry's text is cached on the text.
+_cached = lru_cache(maxsize=1 << 16)
+
+
+def _trim(text: str) -> str:
+    """``text`` without trailing whitespace, colons and arrows (``_TRAILING``)."""
+    if not text or not (text[-1].isspace() or text[-1] in _TRAILING_CHARS):
+        return text  # the common case, without running the regex
+    return _TRAILING.sub("", text)
+
+
+@_cached
+def _first_line(text: str) -> str:
+    return text.partition("\n")[0].strip()
 
 
 def _line(node: Node) -> str:
-    return node.text.split("\n")[0].strip()
+    return _first_line(node.text)
+
+
+@_cached
+def _term_of(text: str) -> tuple[str, str]:
+    line = _first_line(text)
+    m = _TERM.match(line) if ":" in line else None
+    if m and len(m.group(1).split()) <= TERM_WORDS:
+        return m.group(1).strip(), m.group(2).strip()
+    return _trim(line), ""
 
 
 def _split_term(node: Node) -> tuple[str, str]:
     """("Term", "definition") for "Term: definition"; (whole text, "") otherwise."""
-    text = _line(node)
-    m = _TERM.match(text)
-    if m and len(m.group(1).split()) <= TERM_WORDS:
-        return m.group(1).strip(), m.group(2).strip()
-    return _TRAILING.sub("", text), ""
+    return _term_of(node.text)
+
+
+@_cached
+def _name_of(text: str) -> str:
+    return _term_of(text)[0] or _first_line(text)
 
 
 def _name(node: Node) -> str:
-    return _split_term(node)[0] or _line(node)
+    return _name_of(node.text)
 
 
 def _items(node_children: tuple[Node, ...]) -> list[Node]:
+    if not node_children:
+        return []
     return [c for c in node_children if c.kind in ("item", "step")]
 
 
@@ -108,6 +138,7 @@ def _singular(word: str) -> str:
     return word
 
 
+@_cached
 def _key(text: str) -> str:
     """A comparable form of a short label: no parentheses, case or plural."""
     return " ".join(_singular(w) for w in _words(_PAREN.sub("", text)))
@@ -125,25 +156,35 @@ def _points(node: Node, limit: int = MAX_POINTS) -> tuple[str, ...]:
     return tuple(out)
 
 
-@dataclass(frozen=True)
-class _Place:
+class _Place(NamedTuple):
     node: Node
     path: tuple[str, ...]  # names of the entries above it, outermost first
     siblings: tuple[Node, ...]  # the node's parent's children (itself included)
+    index: int  # the node's position among its siblings
+    items: list[Node]  # the node's listed sub-entries (_items), read by every detector
 
 
-def _places(topic: Topic) -> Iterator[_Place]:
+def _place(node: Node, path: tuple[str, ...], siblings: tuple[Node, ...], index: int = 0) -> _Place:
+    return _Place(node, path, siblings, index, _items(node.children))
+
+
+def _places(topic: Topic) -> list[_Place]:
+    """Every entry of the topic in notes order; walked once and shared by the detectors."""
+    out: list[_Place] = []
+
     def walk(nodes: tuple[Node, ...], path: tuple[str, ...]):
-        for node in nodes:
-            yield _Place(node, path, nodes)
-            yield from walk(node.children, path + (_name(node),))
+        for i, node in enumerate(nodes):
+            out.append(_place(node, path, nodes, i))
+            if node.children:
+                walk(node.children, path + (_name(node),))
 
     for named in topic.sections:
-        yield from walk(named.section.nodes, (topic.title,))
+        walk(named.section.nodes, (topic.title,))
+    return out
 
 
 def _caption(*parts: str) -> str:
-    parts = [mm.shorten(_TRAILING.sub("", p), 70) for p in parts if p and p.strip()]
+    parts = [mm.shorten(_trim(p), 70) for p in parts if p and p.strip()]
     return " › ".join(dict.fromkeys(parts))
 
 
@@ -175,7 +216,9 @@ def _numbered(items: list[Node]) -> bool:
 
 def _sequence(place: _Place) -> Diagram | None:
     node = place.node
-    items = _items(node.children)
+    items = place.items
+    if len(items) < MIN_STEPS:
+        return None  # too short to be numbered steps or a cued list
     name = _name(node)
     ordered = _numbered(items) and not _ALTERNATIVES.search(name)
     # A cue word only orders a plain list: steps with whole outlines under them are topics, not steps.
@@ -207,7 +250,7 @@ def _section_places(topic: Topic) -> list[_Place]:
             text = s.heading.text if s.heading else topic.title
             source = s.heading.source if s.heading else s.nodes[0].source
             root = Node("item", text, source, children=s.nodes)
-            out.append(_Place(root, (topic.title,), (root,)))
+            out.append(_place(root, (topic.title,), (root,)))
     return out
 
 
@@ -244,9 +287,11 @@ def _state_names(term: str, suffix: str) -> list[str]:
 
 def _states(place: _Place) -> Diagram | None:
     node = place.node
-    items = _items(node.children)
+    items = place.items
+    if len(items) < MIN_STATES:
+        return None
     name = _name(node)
-    if len(items) < MIN_STATES or not _STATE.search(name) and not _STATES.search(name):
+    if not _STATE.search(name) and not _STATES.search(name):
         return None
     named_state = sum(1 for c in items if _STATE.search(_name(c)))
     if not (_STATES.search(name) or _SET.search(name) or named_state * 2 >= len(items)):
@@ -277,13 +322,25 @@ _FUNCTION_WORDS = frozenset(
 _NUMERIC = re.compile(r"^[\d\s.,%/+-]*$")
 
 
-def _arrow_parts(node: Node) -> list[str]:
+_ARROW_CHARS = re.compile(r"[>→⟶➔➜⇒]")  # every _ARROW has one of these
+
+
+@_cached
+def _arrows_of(text: str) -> tuple[str, ...]:
+    line = _first_line(text)
+    if not _ARROW_CHARS.search(line):
+        return ()
+    parts = tuple(p.strip() for p in _ARROW.split(line))
+    return parts if len(parts) > 1 and all(parts) else ()
+
+
+def _arrow_parts(node: Node) -> tuple[str, ...]:
     if node.kind not in ("item", "step", "text"):
-        return []
-    parts = [p.strip() for p in _ARROW.split(_line(node))]
-    return parts if len(parts) > 1 and all(parts) else []
+        return ()
+    return _arrows_of(node.text)
 
 
+@_cached
 def _term_like(side: str) -> bool:
     words = _words(side)
     return 0 < len(words) <= 5 and words[-1] not in _FUNCTION_WORDS and not _NUMERIC.match(side)
@@ -302,26 +359,27 @@ def _flow_lines(edges: list[tuple[str, ...]]) -> list[str]:
     return out
 
 
-def _flows(topic: Topic) -> list[Diagram]:
+def _flows(places: list[_Place]) -> list[Diagram]:
     found = []
     seen: set[int] = set()
-    for place in _places(topic):
+    for place in places:
         node = place.node
         parts = _arrow_parts(node)
+        if not parts:
+            continue
         if len(parts) >= 3 and not any(_NUMERIC.match(p) for p in parts):
-            found.append(_diagram("flow", _caption(place.path[-1], " → ".join(parts)), _flow_lines([tuple(parts)]),
+            found.append(_diagram("flow", _caption(place.path[-1], " → ".join(parts)), _flow_lines([parts]),
                                   [node]))
             continue
-        if id(node) in seen or not parts:
+        if id(node) in seen:
             continue
         # A run of sibling lines "A → B": a mapping worth drawing when two or more read as term → result.
         run = []
-        start = place.siblings.index(node)
-        for sib in place.siblings[start:]:
+        for sib in place.siblings[place.index:]:
             sp = _arrow_parts(sib)
             if len(sp) != 2 or not _term_like(sp[0]) or _NUMERIC.match(sp[1]):
                 break
-            run.append((sib, tuple(sp)))
+            run.append((sib, sp))
         for sib, _ in run:
             seen.add(id(sib))
         for i in range(0, len(run), MAX_EDGES):
@@ -338,16 +396,37 @@ def _flows(topic: Topic) -> list[Diagram]:
 _PRIMARY = re.compile(r"\b(primary|master|active|main)\b", re.I)
 _BACKUP = re.compile(r"\b(secondary|standby|stand-by|backup|replica|passive|fallback)\b", re.I)
 _FAIL = re.compile(r"\b(?:fail\w*|down|unavailable|unhealthy|outage)\b", re.I)
+# Every word the three patterns above can match contains one of these.
+_ROLE_WORDS = ("primary", "master", "active", "main", "secondary", "stand", "backup", "replica", "passive",
+               "fallback", "fail", "down", "unavailable", "unhealthy", "outage")
+
+
+@_cached
+def _roles(text: str) -> tuple[str, str, bool]:
+    """The first primary and backup role words of an entry's line ("" for none), and whether it names a failure."""
+    line = _first_line(text)
+    # Most lines name no role: an ASCII line is ruled out by plain substring tests (for ASCII text the
+    # case-blind patterns match only ASCII case variants), far cheaper than the three searches.
+    if line.isascii():
+        low = line.lower()
+        if not any(w in low for w in _ROLE_WORDS):
+            return "", "", False
+    p, b = _PRIMARY.search(line), _BACKUP.search(line)
+    return p.group(1) if p else "", b.group(1) if b else "", bool(_FAIL.search(line))
 
 
 def _failover(place: _Place) -> Diagram | None:
     node = place.node
     # The sub-entries first: they name the roles ("one master and one standby"), the entry names the whole.
-    block = " ".join([_line(c) for c in node.children] + [_line(node)])
-    p, b = _PRIMARY.search(block), _BACKUP.search(block)
-    if not (p and b and _FAIL.search(block)):
+    # A role word never spans two lines, so the first one in the lines read in that order is the block's first.
+    primary = backup = ""
+    fail = False
+    for entry in node.children + (node,):
+        p, b, f = _roles(entry.text)
+        primary, backup, fail = primary or p, backup or b, fail or f
+    if not (primary and backup and fail):
         return None
-    primary, backup = p.group(1).capitalize(), b.group(1).capitalize()
+    primary, backup = primary.capitalize(), backup.capitalize()
     owner = _name(node) if node.children else place.path[-1]
     out = [
         "flowchart LR",
@@ -430,10 +509,10 @@ def _option_table(options: list[Node]) -> Table:
 
 def _vs(place: _Place) -> Diagram | None:
     node = place.node
-    name = _name(node)
-    items = _items(node.children)
+    items = place.items
     if not items:
         return None
+    name = _name(node)
     parts = [p.strip() for p in _VS.split(name) if p.strip()]
     m = _COMPARED.search(name)
     if len(parts) >= 2:
@@ -485,10 +564,12 @@ def _option_groups(place: _Place) -> list[list[Node]]:
     """Sibling entries compared by their sub-entries: children of a "types/modes/options" entry, or
     consecutive siblings named alike (Local/Global ... Index, ... enabled/disabled)."""
     node = place.node
-    items = _items(node.children)
+    items = place.items
+    if len(items) < 2:
+        return []  # nothing to compare
     groups = []
-    if (place.path and _OPTIONS.search(_name(node)) and len(_name(node).split()) <= TERM_WORDS
-            and 2 <= len(items) <= MAX_OPTIONS and sum(1 for i in items if i.children) >= 2
+    if (place.path and len(items) <= MAX_OPTIONS and sum(1 for i in items if i.children) >= 2
+            and _OPTIONS.search(_name(node)) and len(_name(node).split()) <= TERM_WORDS
             and all(len(_name(i).split()) <= TERM_WORDS for i in items)):
         return [items]
     run: list[Node] = []
@@ -506,9 +587,10 @@ def _option_groups(place: _Place) -> list[list[Node]]:
 def _pivots(place: _Place) -> list[tuple[list[Node], list[str]]]:
     """Sibling entries that each define the same two or more terms: the terms are the options,
     the entries the aspects they are compared on (AWS/customer managed key under "types" and "rotation")."""
-    node = place.node
     keyed = []
-    for item in _items(node.children):
+    for item in place.items:
+        if not item.children:
+            continue  # defines no terms
         terms = {_key(_split_term(c)[0]): c for c in _items(item.children)
                  if _split_term(c)[1] or c.children}
         if len(terms) >= 2:
@@ -548,12 +630,11 @@ def _pivot_table(items: list[Node], order: list[str]) -> Table:
     return Table(tuple(columns), tuple(rows))
 
 
-def _comparisons(topic: Topic) -> list[Diagram]:
+def _comparisons(topic: Topic, places: list[_Place]) -> list[Diagram]:
     found = []
     used: set[int] = set()
-    places = list(_places(topic))
     # The page itself as a comparison root; its caption names the topic.
-    tops = [_Place(Node("item", topic.title, n.section.nodes[0].source, children=n.section.nodes), (topic.title,), ())
+    tops = [_place(Node("item", topic.title, n.section.nodes[0].source, children=n.section.nodes), (topic.title,), ())
             for n in topic.sections if n.section.nodes]
     for place in tops + places:
         if id(place.node) in used:
@@ -615,7 +696,8 @@ def find_diagrams(topic: Topic) -> tuple[Diagram, ...]:
     """Every diagram the topic's notes show, the overview first, then in notes order."""
     found: list[Diagram] = []
     taken: set[int] = set()  # a node drawn once, by the first rule that claims it
-    for place in _section_places(topic) + list(_places(topic)):
+    places = _places(topic)
+    for place in _section_places(topic) + places:
         if id(place.node) in taken:
             continue
         for rule in (_states, _sequence, _failover):
@@ -624,10 +706,10 @@ def find_diagrams(topic: Topic) -> tuple[Diagram, ...]:
                 found.append(d)
                 # What the diagram drew: the entry and its listed sub-entries (a prose child stays free).
                 taken.add(id(place.node))
-                taken.update(id(n) for item in _items(place.node.children) for n in item.walk())
+                taken.update(id(n) for item in place.items for n in item.walk())
                 break
-    found += _flows(topic)
-    found += _comparisons(topic)
+    found += _flows(places)
+    found += _comparisons(topic, places)
     order = {k: i for i, k in enumerate(KINDS)}
     found.sort(key=lambda d: (d.kind != "overview", d.file, d.first_line, order[d.kind]))
     overview = _overview(topic)

@@ -48,6 +48,10 @@ _SPACE = re.compile(r"\s+")
 
 def clean(text: str) -> str:
     """One line of plain text: whitespace collapsed, control characters dropped."""
+    if text.isprintable():
+        # No control character, and the only whitespace is " " (every other kind is unprintable):
+        # nothing to drop, and only runs of spaces to collapse.
+        return (_SPACE.sub(" ", text) if "  " in text else text).strip()
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\t\n")
     return _SPACE.sub(" ", text).strip()
 
