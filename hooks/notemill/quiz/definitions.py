@@ -6,12 +6,19 @@ import re
 
 from ..model import Node
 from .quantities import find_quantities
-from .text import split_term, tidy, words
+from .text import norm, split_term, tidy, words
 
 MAX_DEFINITION_CHARS = 140
 MAX_TERM_WORDS = 4  # besides a bracketed part: "Customer Managed Keys (CMK)"
 MAX_ITEM_WORDS = 6
 MAX_ITEM_CHARS = 50
+MIN_STEPS = 3
+MAX_STEPS = 8
+MAX_STEP_CHARS = 140
+# A heading that says its list is a sequence (plain English, any subject).
+_SEQUENCE = re.compile(
+    r"\b(?:in (?:this|that|the following) order|order|sequence|steps?|process|lifecycle|stages?)\b", re.I
+)
 
 
 def definition_of(node: Node) -> tuple[str, str] | None:
@@ -57,12 +64,12 @@ def reads_as_remark(text: str) -> bool:
     return first in _REMARK_START or (len(text.split()) >= STATEMENT_WORDS and text[:1].islower())
 
 
-def list_items(node: Node, steps_of) -> list[str] | None:
+def list_items(node: Node, steps_of, label_of=None) -> list[str] | None:
     """The entries of a list of names under ``node``, or None when it is not one."""
     children = [c for c in node.children if c.kind != "code"]
     if not 2 <= len(children) <= 8 or steps_of(node):
         return None
-    items = [item_label(c) for c in children]
+    items = [(label_of or item_label)(c) for c in children]
     if any(i is None for i in items) or len({i.casefold() for i in items}) != len(items):
         return None
     if any(reads_as_remark(i) for i in items):
@@ -83,3 +90,19 @@ def item_label(node: Node) -> str | None:
     if find_quantities(text) or find_quantities("up to " + text):
         return None  # a value, not a name
     return text
+
+
+def steps_of(node) -> list[str] | None:
+    children = [c for c in node.children if c.kind != "code"]
+    numbered = len(children) >= MIN_STEPS and all(c.kind == "step" for c in children)
+    said = (
+        len(children) >= MIN_STEPS
+        and all(c.kind in ("item", "step") for c in children)
+        and _SEQUENCE.search(node.text.split("\n")[0] or "")
+    )
+    if not (numbered or said) or len(children) > MAX_STEPS:
+        return None
+    steps = [tidy(c.text.split("\n")[0]) for c in children]
+    if any(not s or len(s) > MAX_STEP_CHARS for s in steps) or len({norm(s) for s in steps}) != len(steps):
+        return None
+    return steps

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .definitions import definition_of, item_label
-from .places import label, places
+from .lines import Lines
 from .quantities import display, find_quantities
 from .text import norm, tidy
 
@@ -53,25 +52,30 @@ class Facts:
         return False
 
 
-def build_facts(topics) -> Facts:
+def build_facts(topics, lines: Lines | None = None) -> Facts:
+    lines = lines or Lines()
     facts = Facts()
     for topic in topics:
         facts.slugs[norm(topic.title)] = topic.slug
-        for place in places(topic):
+        for place in lines.places(topic):
             node = place.node
-            text = tidy(node.text.split("\n")[0])
-            facts.lines[norm(text)].add(topic.slug)
-            pair = definition_of(node)
+            text = lines.first(node)
+            facts.lines[lines.norm_first(node)].add(topic.slug)
+            pair = lines.definition(node)
             if pair:
                 facts.definitions[norm(pair[0])].add(norm(pair[1]))
             if node.children:
-                heading = norm(label(node))
+                heading = norm(lines.label(node))
+                members = facts.members[heading]
                 for child in node.children:
-                    for form in {tidy(child.text.split("\n")[0]), item_label(child) or ""}:
-                        if form:
-                            facts.members[heading].add(norm(form))
-                            facts.under[norm(form)].add(heading)
-            for q in find_quantities(text):
+                    forms = {lines.norm_first(child)} if lines.first(child) else set()
+                    named = lines.item_label(child)
+                    if named:
+                        forms.add(norm(named))
+                    for form in forms:
+                        members.add(form)
+                        facts.under[form].add(heading)
+            for q in lines.quantities(node):
                 gap = norm(cloze(text, q.start, q.end))
                 facts.values[gap].add(q.key)
                 facts.values[gap].add(norm(display(q)))

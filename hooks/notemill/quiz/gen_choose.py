@@ -8,12 +8,9 @@ notes list under a heading of the same name.
 from __future__ import annotations
 
 from ..model import Topic
-from .definitions import list_items
-from .gen_order import steps_of
 from .model import Question, make_question
-from .places import context, label, places
 from .scope import Scope, anchor
-from .text import contains, in_seeded_order, is_list_heading, norm, seeded, shuffled, words
+from .text import contains, in_seeded_order, norm, seeded, shuffled, words
 
 MIN_ITEMS = 2
 MAX_ITEMS = 8
@@ -22,18 +19,15 @@ WRONG = 2
 STATEMENT_WORDS = 4
 
 
-def _items(node) -> list[str] | None:
-    return list_items(node, steps_of)
-
-
 def questions(topic: Topic, scope: Scope) -> list[Question]:
     out: list[Question] = []
     asked: set[tuple[str, tuple[str, ...]]] = set()
-    for place in places(topic):
-        heading = label(place.node)
-        if not heading or not is_list_heading(heading) or "." in heading:
+    lines = scope.lines
+    for place in lines.places(topic):
+        heading = lines.label(place.node)
+        if not heading or not lines.list_heading(place.node) or "." in heading:
             continue
-        items = _items(place.node)
+        items = lines.list_items(place.node)
         if not items:
             continue
         if (heading, tuple(items)) in asked:
@@ -78,7 +72,7 @@ def questions(topic: Topic, scope: Scope) -> list[Question]:
             make_question(
                 type="choose",
                 topic=topic.slug,
-                context=context(place),
+                context=lines.context(place),
                 stem=stem,
                 options=tuple(options),
                 answers=tuple(sorted(options.index(r) for r in right)),

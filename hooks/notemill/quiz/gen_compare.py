@@ -10,11 +10,10 @@ nothing and is skipped.
 from __future__ import annotations
 
 from ..model import Topic
-from .definitions import definition_of, item_label, reads_as_remark
+from .definitions import reads_as_remark
 from .model import Question, make_question
-from .places import context, label, places
 from .scope import Scope, anchor
-from .text import contains, is_list_heading, norm, seeded, split_term, tidy, words
+from .text import contains, norm, seeded, split_term, words
 
 MIN_GROUP = 2
 MAX_GROUP = 4
@@ -27,10 +26,11 @@ def _leaves(node) -> list:
     return [c for c in node.children if c.kind in ("item", "text") and not c.children and "\n" not in c.text]
 
 
-def _groups(topic: Topic):
+def _groups(topic: Topic, lines):
     """(places of the compared entries) for each comparison in the topic."""
+    item_label = lines.item_label
     lists: dict[int, list] = {}
-    for place in places(topic):
+    for place in lines.places(topic):
         lists.setdefault(id(place.siblings), []).append(place)
     for members in lists.values():
         named = [
@@ -39,7 +39,7 @@ def _groups(topic: Topic):
             if p.node.children and _leaves(p.node) and item_label(p.node) and not reads_as_remark(item_label(p.node))
         ]
         parent = members[0].parent
-        listed = parent is not None and (is_list_heading(label(parent)) or " vs " in f" {norm(parent.text)} ")
+        listed = parent is not None and (lines.list_heading(parent) or " vs " in f" {norm(parent.text)} ")
         if listed and MIN_GROUP <= len(members) <= MAX_GROUP and len(named) == len(members):
             yield named
             continue
@@ -64,22 +64,23 @@ def _distinct_words(name: str, others: list[str]) -> set[str]:
 
 def questions(topic: Topic, scope: Scope) -> list[Question]:
     out: list[Question] = []
-    for group in _groups(topic):
-        if all(definition_of(p.node) for p in group):
+    lines = scope.lines
+    for group in _groups(topic, lines):
+        if all(lines.definition(p.node) for p in group):
             continue  # one line each under "Name:": the term questions ask these
-        names = [item_label(p.node) for p in group]
+        names = [lines.item_label(p.node) for p in group]
         if len({norm(n) for n in names}) != len(names):
             continue
         said: dict[str, list[str]] = {}
         for p, name in zip(group, names, strict=True):
             for leaf in _leaves(p.node):
-                said.setdefault(norm(tidy(leaf.text)), []).append(name)
+                said.setdefault(norm(lines.first(leaf)), []).append(name)  # a leaf is one line
         made = []
         for p, name in zip(group, names, strict=True):
             others = [n for n in names if n != name]
             giveaway = _distinct_words(name, others)
             for leaf in _leaves(p.node):
-                statement = tidy(leaf.text)
+                statement = lines.first(leaf)
                 ws = words(statement)
                 if len(ws) < 2 or len(statement) > MAX_STATEMENT_CHARS or len(said[norm(statement)]) > 1:
                     continue
@@ -94,7 +95,7 @@ def questions(topic: Topic, scope: Scope) -> list[Question]:
                     make_question(
                         type="compare",
                         topic=topic.slug,
-                        context=context(p),
+                        context=lines.context(p),
                         stem=stem,
                         options=tuple(names),
                         answers=(names.index(name),),

@@ -8,9 +8,7 @@ nothing.
 from __future__ import annotations
 
 from ..model import Topic
-from .definitions import definition_of
 from .model import Question, make_question
-from .places import context, places
 from .quality import problems
 from .scope import Scope, anchor
 from .text import echoes, norm, seeded, shuffled
@@ -19,10 +17,10 @@ MIN_LIST = 2
 MAX_OPTIONS = 4
 
 
-def _lists(topic: Topic):
+def _lists(topic: Topic, lines):
     seen: dict[int, list] = {}
-    for place in places(topic):
-        pair = definition_of(place.node)
+    for place in lines.places(topic):
+        pair = lines.definition(place.node)
         if pair:
             seen.setdefault(id(place.siblings), []).append((place, *pair))
     return list(seen.values())
@@ -43,7 +41,7 @@ def _closest(candidates: list[str], target: str, n: int, *seed: str) -> list[str
 
 def questions(topic: Topic, scope: Scope) -> list[Question]:
     out: list[Question] = []
-    for pairs in _lists(topic):
+    for pairs in _lists(topic, scope.lines):
         pairs = _unique(pairs)
         if len(pairs) < MIN_LIST:
             continue
@@ -55,7 +53,7 @@ def questions(topic: Topic, scope: Scope) -> list[Question]:
             others = [(t, d) for p, t, d in pairs if p is not place]
             echo = echoes(definition, term, [t for t, _ in others])
             ask_term = seeded(term, definition).random() < 0.6
-            ctx = context(place)
+            ctx = scope.lines.context(place)
             explanation = f"{term}: {definition}"
             made = None
             for direction in ("term", "definition") if ask_term else ("definition", "term"):

@@ -40,7 +40,11 @@ def _nameable(topic: Topic, catalog) -> bool:
 
 
 def _named_in(scope: Scope, text: str) -> set[str]:
-    return {str(v) for _, _, v in scope.study.catalog.name_index.find(tokens(text))}
+    """Catalog names the text mentions (looked up once per text: a question reads its lines again)."""
+    named = scope.cache.setdefault("named_in", {})
+    if text not in named:
+        named[text] = {str(v) for _, _, v in scope.study.catalog.name_index.find(tokens(text))}
+    return named[text]
 
 
 def _nameable_by_category(scope: Scope) -> dict[str, list[str]]:
@@ -54,8 +58,32 @@ def _nameable_by_category(scope: Scope) -> dict[str, list[str]]:
     return scope.cache["topics"]
 
 
-def _nameable_titles(scope: Scope, category: str) -> list[str]:
-    return _nameable_by_category(scope).get(category, [])
+def _tiers(scope: Scope, category: str) -> list[list[str]]:
+    """Wrong-option candidates of a category, in order of preference, each without repeats (once per build).
+
+    Topics with pages in the same category, then catalog entries of that category;
+    the catch-all category may borrow any named topic.
+    """
+    tiers = scope.cache.setdefault("topic_tiers", {})
+    if category not in tiers:
+        catalog = scope.study.catalog
+        by_category = _nameable_by_category(scope)
+        have = by_category.get(category, [])
+        listed = [e.name for e in catalog.entries if e.category == category] if category != GENERAL else []
+        found = [have, listed]
+        if category == GENERAL:
+            found.append([title for c, titles in by_category.items() if c != GENERAL for title in titles])
+        tiers[category] = [list(dict.fromkeys(tier)) for tier in found]
+    return tiers[category]
+
+
+def _without(items: list[str], item: str) -> list[str]:
+    """``items`` (no repeats) without ``item``."""
+    try:
+        i = items.index(item)
+    except ValueError:
+        return items
+    return items[:i] + items[i + 1 :]
 
 
 def questions(topic: Topic, scope: Scope) -> list[Question]:
@@ -96,20 +124,14 @@ def _shown(node) -> str | None:
 
 
 def _question(topic: Topic, scope: Scope, lines, own) -> Question | None:
-    catalog = scope.study.catalog
     shown = "\n".join(text for _, text in lines)
     named = set().union(*(_named_in(scope, text) for _, text in lines))
-    have = [title for title in _nameable_titles(scope, topic.category) if title != topic.title]
-    listed = [e.name for e in catalog.entries if e.category == topic.category] if topic.category != GENERAL else []
-    # In order of preference, each in a content-seeded order: topics with pages in the same category,
-    # then catalog entries of that category; the catch-all category may borrow any named topic.
-    tiers = [have, listed]
-    if topic.category == GENERAL:
-        tiers.append([title for c, titles in _nameable_by_category(scope).items() if c != GENERAL for title in titles])
+    have, *rest = _tiers(scope, topic.category)
     ordered = []
     seen = {topic.title}
-    for tier in tiers:
-        for title in in_seeded_order(dict.fromkeys(tier), topic.slug, shown):
+    # In order of preference, each in a content-seeded order.
+    for tier in (_without(have, topic.title), *rest):
+        for title in in_seeded_order(tier, topic.slug, shown):
             if len(ordered) == WRONG:
                 break
             if title in seen or title in named or any(contains(shown, n) for n in _names(scope, title)):

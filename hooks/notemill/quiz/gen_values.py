@@ -14,7 +14,6 @@ from itertools import islice
 from ..model import Topic
 from .facts import BLANK, cloze
 from .model import Question, make_question
-from .places import context, places
 from .quantities import Quantity, display, find_quantities, in_unit
 from .scope import Scope, anchor
 from .text import contains, in_seeded_order, norm, tidy, words
@@ -75,14 +74,17 @@ def _from_pool(q: Quantity, other: Quantity) -> str | None:
 
 def questions(topic: Topic, scope: Scope) -> list[Question]:
     out: list[Question] = []
-    for place in places(topic):
+    lines = scope.lines
+    for place in lines.places(topic):
         node = place.node
         if node.kind not in ("item", "step", "text") or "\n" in node.text.strip():
             continue
-        text = tidy(node.text)
+        # One line (bar blank ends): its tidy text and values are the first line's, already worked out.
+        single = "\n" not in node.text
+        text = lines.first(node) if single else tidy(node.text)
         if _EXAMPLE.search(text):
             continue  # a value given as an example is not a fact to learn
-        found = find_quantities(text)
+        found = lines.quantities(node) if single else find_quantities(text)
         if not found or len(found) > MAX_PER_LINE:
             continue
         for q in found:
@@ -128,7 +130,7 @@ def _question(topic, scope, place, text, q, gap) -> Question | None:
     return make_question(
         type="value",
         topic=topic.slug,
-        context=context(place),
+        context=scope.lines.context(place),
         stem=stem,
         options=options,
         answers=(options.index(answer),),

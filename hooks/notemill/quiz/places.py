@@ -42,13 +42,13 @@ def label(node: Node) -> str:
     return tidy(split[0] if split else text)
 
 
-def context(place: Place, levels: int = CONTEXT_LEVELS) -> str:
+def context(place: Place, levels: int = CONTEXT_LEVELS, label_of=label) -> str:
     """Topic › nearest ancestors, the breadcrumb shown above a question."""
     parts = [place.topic.title]
     for node in place.ancestors[-levels:]:
         if node.kind == "code":
             continue
-        text = label(node)
+        text = label_of(node)
         if text and len(text) <= CONTEXT_CHARS:
             parts.append(text)
     return " › ".join(parts)

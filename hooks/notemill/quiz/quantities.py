@@ -48,6 +48,7 @@ _COUNT_Q = re.compile(
     rf"\b{_LIMIT_CUE}\s+(?P<lo>{_NUM})(?:\s*(?:-|–|to)\s*(?P<hi>{_NUM}))?\s+(?P<noun>[A-Za-z][A-Za-z-]{{1,30}})(?P<rate>{_RATE})?(?![\w/])",
     re.I,
 )
+_DIGIT = re.compile(r"\d")
 _ARITHMETIC = re.compile(r"\d\s*[*×+]\s*\d|/\s*\d+\s*=|=.*=")
 _NUMBER_LIST = re.compile(r"\d+(?:/\d+){2,}|\d,\s+\d|\d\s+or\s+\d")
 
@@ -87,6 +88,8 @@ def _quantities_in(text: str) -> tuple[Quantity, ...]:
 
 
 def _scan(text: str) -> list[Quantity]:
+    if not _DIGIT.search(text):
+        return []  # every value starts with a number
     if _ARITHMETIC.search(text) or _NUMBER_LIST.search(text):
         return []
     found: list[Quantity] = []

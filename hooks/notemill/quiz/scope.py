@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from ..render import node_anchor
 from .facts import Facts, build_facts
-from .places import label, places
-from .quantities import Quantity, find_quantities
-from .text import is_list_heading, tidy, words
+from .lines import Lines
+from .quantities import Quantity
+from .text import words
 
 
 @dataclass
@@ -24,6 +24,10 @@ class Scope:
     cache: dict = field(default_factory=dict, repr=False)  # generators' per-build look-up tables
     _by_head: dict = field(default_factory=dict, repr=False)
     _by_category: dict = field(default_factory=dict, repr=False)
+    lines: Lines = field(default_factory=Lines, repr=False)  # what each line reads as, worked out once
+
+    def places(self, topic) -> list:
+        return self.lines.places(topic)
 
     def tiers(self, slug: str, head: str, category: str) -> list[list[tuple[str, str, str, str]]]:
         """Entries in order of preference as wrong options: same topic, same kind of list, same category, rest.
@@ -63,16 +67,15 @@ def anchor(node) -> str:
 
 
 def build_scope(study) -> Scope:
-    from .definitions import list_items
-    from .gen_order import steps_of
-
-    scope = Scope(study, build_facts(study.topics))
+    lines = Lines()
+    scope = Scope(study, build_facts(study.topics, lines), lines=lines)
     for topic in study.topics:
-        for place in places(topic):
-            for q in find_quantities(tidy(place.node.text.split("\n")[0])):
+        for place in lines.places(topic):
+            node = place.node
+            for q in lines.quantities(node):
                 scope.values.setdefault(q.kind, {}).setdefault(q.key, q)  # each distinct value once
-            heading = label(place.node) if place.node.children else ""
-            items = list_items(place.node, steps_of) if heading and is_list_heading(heading) else None
+            heading = lines.label(node) if node.children else ""
+            items = lines.list_items(node) if heading and lines.list_heading(node) else None
             for text in items or ():
                 scope.entries.append((text, heading, topic.slug, topic.category))
     return scope

@@ -6,7 +6,7 @@ import random
 import re
 from functools import lru_cache
 
-_SPACE = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")  # any decimal digit, as the patterns' \d reads it
 _TRAIL = re.compile(r"(?:[\s.:;,!?…]|->|=>|→)+$")
 _LEAD = re.compile(r"^(?:[\s:;,]|->|=>|→)+")
 _ARROW = re.compile(r"\s*(?:→|->|=>)\s*")
@@ -20,14 +20,22 @@ LABEL_WORDS = frozenset(
     "why how what when where who which todo ps important remember warning caution".split()
 )
 MAX_TERM_WORDS = 6
+# The characters a line must end (or start) with for _TRAIL (or _LEAD) to strip anything:
+# checking them first spares the regex on most lines.
+_TRAIL_LAST = frozenset(".:;,!?…>→")
+_LEAD_FIRST = frozenset(":;,-=→")
 
 
 @lru_cache(maxsize=1 << 16)
 def tidy(text: str) -> str:
     """One line, single spaces, no trailing punctuation or arrows."""
-    text = _SPACE.sub(" ", text).strip()
-    text = _LEAD.sub("", _TRAIL.sub("", text))
-    text = _ARROW.sub(" → ", text)
+    text = " ".join(text.split())  # runs of whitespace (as \s reads it) to one space, none at the ends
+    if text[-1:] in _TRAIL_LAST:
+        text = _TRAIL.sub("", text)
+    if text[:1] in _LEAD_FIRST:
+        text = _LEAD.sub("", text)
+    if "→" in text or "->" in text or "=>" in text:
+        text = _ARROW.sub(" → ", text)
     # A dangling opening bracket left by a cut is noise; so is a bracket around everything.
     if text.count("(") > text.count(")"):
         text = _TRAIL.sub("", text.rsplit("(", 1)[0])
@@ -39,7 +47,10 @@ def tidy(text: str) -> str:
 @lru_cache(maxsize=1 << 16)  # pure: every list compares the same entries over and over
 def norm(text: str) -> str:
     """Lower-case words only, for comparing two texts."""
-    return _NORM.sub(" ", _UNIT_GLUE.sub(" ", text.casefold())).strip()
+    text = text.casefold()
+    if _DIGIT.search(text):  # only a digit can glue to a unit
+        text = _UNIT_GLUE.sub(" ", text)
+    return _NORM.sub(" ", text).strip()
 
 
 def contains(haystack: str, needle: str) -> bool:
@@ -106,9 +117,10 @@ def split_term(text: str) -> tuple[str, str] | None:
     The definition may be empty when the line ends with a colon (its
     children then say what the term is).
     """
-    if "\n" in text.strip():
-        return None
-    m = _TERM_SPLIT.match(text.strip())
+    text = text.strip()
+    if "\n" in text or not (":" in text or "→" in text or "->" in text or "=>" in text):
+        return None  # one line, with a colon or an arrow: else no term
+    m = _TERM_SPLIT.match(text)
     if not m:
         return None
     term, rest = tidy(m.group("term")), tidy(m.group("rest"))
@@ -130,13 +142,17 @@ def in_seeded_order(items, *seed: str):
 
     A caller that needs only the first few that fit stops early instead of
     shuffling a long list for every question (a partial Fisher-Yates shuffle).
+    The swaps are kept aside instead of made in a copy of the list, so a
+    draw of a few from a long list costs a few steps, not a copy.
     """
     rnd = seeded(*seed)
-    pool = list(items)
-    for i in range(len(pool) - 1, -1, -1):
+    if not isinstance(items, list | tuple):
+        items = list(items)
+    moved: dict[int, int] = {}  # position -> index in items of what the swaps left there
+    for i in range(len(items) - 1, -1, -1):
         j = rnd.randrange(i + 1)
-        pool[i], pool[j] = pool[j], pool[i]
-        yield pool[i]
+        yield items[moved.get(j, j)]
+        moved[j] = moved.get(i, i)
 
 
 def shuffled(items: list, *seed: str) -> list:
