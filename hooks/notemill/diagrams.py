@@ -141,7 +141,9 @@ def _singular(word: str) -> str:
 @_cached
 def _key(text: str) -> str:
     """A comparable form of a short label: no parentheses, case or plural."""
-    return " ".join(_singular(w) for w in _words(_PAREN.sub("", text)))
+    if "(" in text:
+        text = _PAREN.sub("", text)
+    return " ".join([_singular(w) for w in _words(text)])
 
 
 def _points(node: Node, limit: int = MAX_POINTS) -> tuple[str, ...]:
@@ -174,9 +176,10 @@ def _places(topic: Topic) -> list[_Place]:
 
     def walk(nodes: tuple[Node, ...], path: tuple[str, ...]):
         for i, node in enumerate(nodes):
-            out.append(_place(node, path, nodes, i))
-            if node.children:
-                walk(node.children, path + (_name(node),))
+            children = node.children
+            out.append(_Place(node, path, nodes, i, _items(children)))
+            if children:
+                walk(children, path + (_name(node),))
 
     for named in topic.sections:
         walk(named.section.nodes, (topic.title,))
@@ -204,6 +207,12 @@ _ALTERNATIVES = re.compile(r"\b(?:options?|alternatives?|ways?|choices?|types?|k
 _NUMBER = re.compile(r"^\(?(\d+|[a-z])[.)]?$", re.I)
 
 
+@_cached
+def _cues(name: str) -> tuple[bool, bool]:
+    """Whether an entry's name cues an order, and whether it names alternatives."""
+    return bool(_ORDER_CUE.search(name)), bool(_ALTERNATIVES.search(name))
+
+
 def _numbered(items: list[Node]) -> bool:
     """Three or more numbered entries counting up from the first."""
     steps = [n for n in items if n.kind == "step" and _NUMBER.match(n.marker)]
@@ -219,18 +228,22 @@ def _sequence(place: _Place) -> Diagram | None:
     items = place.items
     if len(items) < MIN_STEPS:
         return None  # too short to be numbered steps or a cued list
+    if len(items) > MAX_STEPS:
+        return None
     name = _name(node)
-    ordered = _numbered(items) and not _ALTERNATIVES.search(name)
+    cue, alternatives = _cues(name)
+    if alternatives:
+        return None  # options to choose from, not steps
+    ordered = _numbered(items)
     # A cue word only orders a plain list: steps with whole outlines under them are topics, not steps.
-    leaves = sum(1 for i in items if not i.children)
-    cued = (bool(_ORDER_CUE.search(name)) and not _ALTERNATIVES.search(name) and MIN_STEPS <= len(items) <= MAX_STEPS
-            and leaves * 3 >= len(items) * 2 and all(len(i.children) <= 3 for i in items))
-    if not (ordered or cued) or len(items) > MAX_STEPS:
+    cued = (cue and sum(1 for i in items if not i.children) * 3 >= len(items) * 2
+            and all(len(i.children) <= 3 for i in items))
+    if not (ordered or cued):
         return None
     out = ["flowchart TB"]
     for i, step in enumerate(items, 1):
         # A step's own notes go inside its box, under it: boxes beside the chain would read as steps.
-        text = mm.text(_TRAILING.sub("", _line(step)), limit=110)
+        text = mm.text(_trim(_line(step)), limit=110)
         notes = [mm.text("· " + _line(n), width=34, limit=70) for n in step.children[:2]]
         if len(step.children) > 2:
             notes.append(mm.text(f"· +{len(step.children) - 2} more"))
@@ -323,6 +336,7 @@ _NUMERIC = re.compile(r"^[\d\s.,%/+-]*$")
 
 
 _ARROW_CHARS = re.compile(r"[>→⟶➔➜⇒]")  # every _ARROW has one of these
+_ARROW_KINDS = frozenset(("item", "step", "text"))
 
 
 @_cached
@@ -335,9 +349,7 @@ def _arrows_of(text: str) -> tuple[str, ...]:
 
 
 def _arrow_parts(node: Node) -> tuple[str, ...]:
-    if node.kind not in ("item", "step", "text"):
-        return ()
-    return _arrows_of(node.text)
+    return _arrows_of(node.text) if node.kind in _ARROW_KINDS else ()
 
 
 @_cached
@@ -396,35 +408,51 @@ def _flows(places: list[_Place]) -> list[Diagram]:
 _PRIMARY = re.compile(r"\b(primary|master|active|main)\b", re.I)
 _BACKUP = re.compile(r"\b(secondary|standby|stand-by|backup|replica|passive|fallback)\b", re.I)
 _FAIL = re.compile(r"\b(?:fail\w*|down|unavailable|unhealthy|outage)\b", re.I)
-# Every word the three patterns above can match contains one of these.
-_ROLE_WORDS = ("primary", "master", "active", "main", "secondary", "stand", "backup", "replica", "passive",
-               "fallback", "fail", "down", "unavailable", "unhealthy", "outage")
+
+
+def _may_name_backup(line: str) -> bool:
+    """False when ``line`` surely has no _BACKUP word. Few lines have one; for an ASCII line plain substring
+    tests tell (the case-blind pattern matches only ASCII case variants there), far cheaper than the search."""
+    if not line.isascii():
+        return True
+    low = line.lower()
+    return ("secondary" in low or "standby" in low or "stand-by" in low or "backup" in low or "replica" in low
+            or "passive" in low or "fallback" in low)
 
 
 @_cached
-def _roles(text: str) -> tuple[str, str, bool]:
-    """The first primary and backup role words of an entry's line ("" for none), and whether it names a failure."""
+def _backup_of(text: str) -> str:
+    """The first backup role word of an entry's line, "" for none."""
     line = _first_line(text)
-    # Most lines name no role: an ASCII line is ruled out by plain substring tests (for ASCII text the
-    # case-blind patterns match only ASCII case variants), far cheaper than the three searches.
-    if line.isascii():
-        low = line.lower()
-        if not any(w in low for w in _ROLE_WORDS):
-            return "", "", False
-    p, b = _PRIMARY.search(line), _BACKUP.search(line)
-    return p.group(1) if p else "", b.group(1) if b else "", bool(_FAIL.search(line))
+    b = _BACKUP.search(line) if _may_name_backup(line) else None
+    return b.group(1) if b else ""
+
+
+@_cached
+def _primary_of(text: str) -> tuple[str, bool]:
+    """The first primary role word of an entry's line ("" for none), and whether the line names a failure."""
+    line = _first_line(text)
+    p = _PRIMARY.search(line)
+    return p.group(1) if p else "", bool(_FAIL.search(line))
 
 
 def _failover(place: _Place) -> Diagram | None:
     node = place.node
     # The sub-entries first: they name the roles ("one master and one standby"), the entry names the whole.
     # A role word never spans two lines, so the first one in the lines read in that order is the block's first.
-    primary = backup = ""
+    block = node.children + (node,) if node.children else (node,)
+    for entry in block:
+        backup = _backup_of(entry.text)
+        if backup:
+            break
+    else:
+        return None  # most entries: the backup word is the rarest
+    primary = ""
     fail = False
-    for entry in node.children + (node,):
-        p, b, f = _roles(entry.text)
-        primary, backup, fail = primary or p, backup or b, fail or f
-    if not (primary and backup and fail):
+    for entry in block:
+        p, f = _primary_of(entry.text)
+        primary, fail = primary or p, fail or f
+    if not (primary and fail):
         return None
     primary, backup = primary.capitalize(), backup.capitalize()
     owner = _name(node) if node.children else place.path[-1]
@@ -507,14 +535,19 @@ def _option_table(options: list[Node]) -> Table:
     return Table(tuple(names), tuple(rows))
 
 
+@_cached
+def _vs_name(name: str) -> tuple[tuple[str, ...], re.Match | None]:
+    """An entry name's "A vs B" parts, and its "compared to Y" match."""
+    return tuple(p.strip() for p in _VS.split(name) if p.strip()), _COMPARED.search(name)
+
+
 def _vs(place: _Place) -> Diagram | None:
     node = place.node
     items = place.items
     if not items:
         return None
     name = _name(node)
-    parts = [p.strip() for p in _VS.split(name) if p.strip()]
-    m = _COMPARED.search(name)
+    parts, m = _vs_name(name)
     if len(parts) >= 2:
         options = parts
     elif m:
@@ -544,7 +577,11 @@ def _vs(place: _Place) -> Diagram | None:
 
 
 def _head(node: Node) -> tuple[str, ...]:
-    name = _name(node)
+    return _head_of(_name(node))
+
+
+@_cached
+def _head_of(name: str) -> tuple[str, ...]:
     return () if "," in name else tuple(_key(name).split())  # a clause, not a name
 
 
@@ -594,11 +631,11 @@ def _pivots(place: _Place) -> list[tuple[list[Node], list[str]]]:
         terms = {_key(_split_term(c)[0]): c for c in _items(item.children)
                  if _split_term(c)[1] or c.children}
         if len(terms) >= 2:
-            keyed.append((item, terms))
+            keyed.append((item, frozenset(terms)))
     by_keys: dict[frozenset, list] = {}
     for item, terms in keyed:
         for other, oterms in keyed:
-            shared = frozenset(terms) & frozenset(oterms)
+            shared = terms & oterms
             if other is not item and len(shared) >= 2:
                 by_keys.setdefault(shared, [])
                 if item not in by_keys[shared]:
@@ -637,8 +674,8 @@ def _comparisons(topic: Topic, places: list[_Place]) -> list[Diagram]:
     tops = [_place(Node("item", topic.title, n.section.nodes[0].source, children=n.section.nodes), (topic.title,), ())
             for n in topic.sections if n.section.nodes]
     for place in tops + places:
-        if id(place.node) in used:
-            continue
+        if len(place.items) < 2 or id(place.node) in used:
+            continue  # a comparison sets two or more sub-entries side by side
         d = _vs(place)
         if d:
             found.append(d)
@@ -692,6 +729,10 @@ def _overview(topic: Topic) -> Diagram | None:
 # --- all of it -------------------------------------------------------------
 
 
+_RULES = (_states, _sequence, _failover)  # the first that draws an entry claims it
+_RULES_MIN_ITEMS = min(MIN_STATES, MIN_STEPS)  # listed sub-entries below which only _failover can draw
+
+
 def find_diagrams(topic: Topic) -> tuple[Diagram, ...]:
     """Every diagram the topic's notes show, the overview first, then in notes order."""
     found: list[Diagram] = []
@@ -700,7 +741,8 @@ def find_diagrams(topic: Topic) -> tuple[Diagram, ...]:
     for place in _section_places(topic) + places:
         if id(place.node) in taken:
             continue
-        for rule in (_states, _sequence, _failover):
+        # Most entries have too few sub-entries for states or steps; any can name a failover.
+        for rule in _RULES if len(place.items) >= _RULES_MIN_ITEMS else _RULES[-1:]:
             d = rule(place)
             if d:
                 found.append(d)

@@ -43,6 +43,7 @@ _CODES = {
     "$": "#36;",
 }
 _SPECIAL = re.compile("[" + re.escape("".join(_CODES)) + "]")
+_ENCODE = str.maketrans(_CODES)
 _SPACE = re.compile(r"\s+")
 
 
@@ -70,6 +71,9 @@ def shorten(text: str, limit: int = MAX_CHARS) -> str:
 
 def wrap(text: str, width: int = WRAP) -> list[str]:
     """Words grouped into lines of about ``width`` characters; a longer word is split."""
+    if len(text) <= width and text[:1] != " ":
+        # Fits on one line (the loop below would only drop leading spaces).
+        return [text] if text else []
     lines: list[str] = []
     line = ""
     for word in text.split(" "):
@@ -91,13 +95,14 @@ def wrap(text: str, width: int = WRAP) -> list[str]:
 
 def encode(text: str) -> str:
     """Text with every Mermaid-significant character written as an entity code."""
-    return _SPECIAL.sub(lambda m: _CODES[m.group()], text)
+    # Most text has none of them: the search is cheaper than translating character by character.
+    return text.translate(_ENCODE) if _SPECIAL.search(text) else text
 
 
 def text(value: str, width: int = WRAP, limit: int = MAX_CHARS) -> str:
     """Label content (unquoted): shortened, wrapped, encoded. Never empty."""
     value = shorten(value, limit) or ELLIPSIS
-    return "<br/>".join(encode(line) for line in wrap(value, width))
+    return "<br/>".join(map(encode, wrap(value, width)))
 
 
 def label(value: str, width: int = WRAP, limit: int = MAX_CHARS) -> str:
