@@ -25,11 +25,18 @@ def definition_of(node: Node) -> tuple[str, str] | None:
     """(term, definition) for "Term: definition" or a "Term:" whose one child says what it is."""
     if node.kind not in ("item", "step"):
         return None
-    split = split_term(node.text)
+    return definition_from(node, split_term(node.text))
+
+
+_BRACKETED = re.compile(r"\([^)]*\)")
+
+
+def definition_from(node: Node, split: tuple[str, str] | None) -> tuple[str, str] | None:
+    """definition_of for an item or step whose text ``split_term`` has already read as ``split``."""
     if split is None:
         return None
     term, definition = split
-    if len(re.sub(r"\([^)]*\)", " ", term).split()) > MAX_TERM_WORDS or reads_as_remark(term):
+    if len(_BRACKETED.sub(" ", term).split()) > MAX_TERM_WORDS or reads_as_remark(term):
         return None  # a remark ("Lots of X in active cells: ..."), not a name
     raw = node.text.strip()
     if raw.endswith(")") and raw[len(raw) - len(raw.lstrip()) :].split(":", 1)[-1].strip().startswith("("):
@@ -81,7 +88,11 @@ def item_label(node: Node) -> str | None:
     """A list entry as a short option: its term, or the whole entry when short."""
     if node.kind not in ("item", "step") or "\n" in node.text:
         return None
-    split = split_term(node.text)
+    return item_label_from(node, split_term(node.text))
+
+
+def item_label_from(node: Node, split: tuple[str, str] | None) -> str | None:
+    """item_label for a one-line item or step whose text ``split_term`` has already read as ``split``."""
     text = split[0] if split else tidy(node.text)
     if not text or len(text) > MAX_ITEM_CHARS or len(text.split()) > MAX_ITEM_WORDS:
         return None
@@ -93,6 +104,8 @@ def item_label(node: Node) -> str | None:
 
 
 def steps_of(node) -> list[str] | None:
+    if len(node.children) < MIN_STEPS:
+        return None  # too short to order, however it reads
     children = [c for c in node.children if c.kind != "code"]
     numbered = len(children) >= MIN_STEPS and all(c.kind == "step" for c in children)
     said = (

@@ -23,7 +23,7 @@ def questions(topic: Topic, scope: Scope) -> list[Question]:
     out: list[Question] = []
     asked: set[tuple[str, tuple[str, ...]]] = set()
     lines = scope.lines
-    for place in lines.places(topic):
+    for place in lines.parents(topic):  # a list has entries
         heading = lines.label(place.node)
         if not heading or not lines.list_heading(place.node) or "." in heading:
             continue

@@ -14,7 +14,7 @@ MAX_HEADING_CHARS = 70
 def questions(topic: Topic, scope: Scope) -> list[Question]:
     out: list[Question] = []
     lines = scope.lines
-    for place in lines.places(topic):
+    for place in lines.parents(topic):
         steps = lines.steps(place.node)
         if not steps:
             continue

@@ -19,10 +19,8 @@ MAX_OPTIONS = 4
 
 def _lists(topic: Topic, lines):
     seen: dict[int, list] = {}
-    for place in lines.places(topic):
-        pair = lines.definition(place.node)
-        if pair:
-            seen.setdefault(id(place.siblings), []).append((place, *pair))
+    for place, term, definition in lines.defined(topic):
+        seen.setdefault(id(place.siblings), []).append((place, term, definition))
     return list(seen.values())
 
 

@@ -75,16 +75,21 @@ def _from_pool(q: Quantity, other: Quantity) -> str | None:
 def questions(topic: Topic, scope: Scope) -> list[Question]:
     out: list[Question] = []
     lines = scope.lines
-    for place in lines.places(topic):
+    for place in lines.with_digits(topic):
         node = place.node
         if node.kind not in ("item", "step", "text") or "\n" in node.text.strip():
             continue
-        # One line (bar blank ends): its tidy text and values are the first line's, already worked out.
-        single = "\n" not in node.text
-        text = lines.first(node) if single else tidy(node.text)
+        if "\n" not in node.text:
+            # One line: its tidy text and values are the first line's, already worked out.
+            found = lines.quantities(node)
+            if not found:
+                continue  # most lines: no value, and no need to look further
+            text = lines.first(node)
+        else:  # one line between blank ends
+            text = tidy(node.text)
+            found = find_quantities(text)
         if _EXAMPLE.search(text):
             continue  # a value given as an example is not a fact to learn
-        found = lines.quantities(node) if single else find_quantities(text)
         if not found or len(found) > MAX_PER_LINE:
             continue
         for q in found:
@@ -97,24 +102,30 @@ def questions(topic: Topic, scope: Scope) -> list[Question]:
     return out
 
 
+def _candidates(q: Quantity, pool):
+    """(key, shown) wrong options in order of preference: two values from the notes, then near misses.
+
+    Drawn lazily: a question stops reading once it has enough.
+    """
+    for other in islice(pool, 2):
+        shown = _from_pool(q, other)
+        if shown:
+            yield other.key, shown
+    for lo, hi in _near(q):
+        shown = _render(q, lo, hi)
+        if shown:
+            yield (q.kind, round(lo, 6), round(hi, 6)), shown
+
+
 def _question(topic, scope, place, text, q, gap) -> Question | None:
     answer = display(q)
     true_keys = scope.facts.values.get(norm(gap), set())
     # Other values of about the same size read as real alternatives; 16 MB against 4 KB does not.
     near = scope.values_near(q.kind, q.hi, MAX_RATIO) if q.lo > 0 else []
     pool = (o for o in in_seeded_order(near, gap, answer) if o.key not in true_keys and o.key != q.key)
-    candidates: list[tuple[tuple, str]] = []
-    for other in islice(pool, 2):
-        shown = _from_pool(q, other)
-        if shown:
-            candidates.append((other.key, shown))
-    for lo, hi in _near(q):
-        shown = _render(q, lo, hi)
-        if shown:
-            candidates.append(((q.kind, round(lo, 6), round(hi, 6)), shown))
     wrong: list[tuple[tuple, str]] = []
     seen_keys, seen_text = {q.key, *true_keys}, {norm(answer)}
-    for key, shown in candidates:
+    for key, shown in _candidates(q, pool):
         if key in seen_keys or norm(shown) in seen_text or contains(gap, shown):
             continue  # a wrong option the sentence itself shows reads as a trick
         seen_keys.add(key)

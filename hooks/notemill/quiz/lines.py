@@ -8,10 +8,10 @@ lives in the build's scope, so nothing outlasts the build.
 
 from __future__ import annotations
 
-from .definitions import definition_of, item_label, list_items, steps_of
-from .places import context, label, places
-from .quantities import find_quantities
-from .text import is_list_heading, norm, tidy
+from .definitions import definition_from, item_label_from, list_items, steps_of
+from .places import context, places
+from .quantities import _DIGIT, find_quantities
+from .text import is_list_heading, norm, split_term, tidy
 
 _MISSING = object()
 
@@ -27,6 +27,7 @@ class Lines:
         self._places: dict[int, tuple] = {}
         self._first: dict[int, str] = {}
         self._norm_first: dict[int, str] = {}
+        self._split: dict[int, tuple[str, str] | None] = {}
         self._label: dict[int, str] = {}
         self._definition: dict[int, tuple[str, str] | None] = {}
         self._item_label: dict[int, str | None] = {}
@@ -35,12 +36,37 @@ class Lines:
         self._steps: dict[int, list[str] | None] = {}
         self._list_items: dict[int, list[str] | None] = {}
 
-    def places(self, topic) -> list:
-        """Every line of the topic with where it sits (places.places), walked once."""
+    def _walked(self, topic) -> dict:
         hit = self._places.get(id(topic))
         if hit is None or hit[0] is not topic:
-            hit = self._places[id(topic)] = (topic, list(places(topic)))
+            hit = self._places[id(topic)] = (topic, {"all": list(places(topic))})
         return hit[1]
+
+    def places(self, topic) -> list:
+        """Every line of the topic with where it sits (places.places), walked once."""
+        return self._walked(topic)["all"]
+
+    def parents(self, topic) -> list:
+        """The places whose line has lines under it (lists, steps, headings of definitions)."""
+        walked = self._walked(topic)
+        if "parents" not in walked:
+            walked["parents"] = [p for p in walked["all"] if p.node.children]
+        return walked["parents"]
+
+    def with_digits(self, topic) -> list:
+        """The places whose text has a digit: the only ones that can give a value."""
+        walked = self._walked(topic)
+        if "digits" not in walked:
+            walked["digits"] = [p for p in walked["all"] if _DIGIT.search(p.node.text)]
+        return walked["digits"]
+
+    def defined(self, topic) -> list:
+        """(place, term, definition) for the lines that define a term."""
+        walked = self._walked(topic)
+        if "defined" not in walked:
+            pairs = ((p, self.definition(p.node)) for p in walked["all"])
+            walked["defined"] = [(p, *pair) for p, pair in pairs if pair]
+        return walked["defined"]
 
     def first(self, node) -> str:
         """The node's first line, tidied."""
@@ -55,29 +81,41 @@ class Lines:
             text = self._norm_first[id(node)] = norm(self.first(node))
         return text
 
+    def split(self, node) -> tuple[str, str] | None:
+        """split_term of the node's whole text."""
+        pair = self._split.get(id(node), _MISSING)
+        if pair is _MISSING:
+            pair = self._split[id(node)] = split_term(node.text)
+        return pair
+
     def label(self, node) -> str:
+        """places.label: the term of "Term: ..." or the first line; a one-line node's split is shared."""
         text = self._label.get(id(node))
         if text is None:
-            text = self._label[id(node)] = label(node)
+            first = node.text.split("\n")[0]
+            split = self.split(node) if first == node.text else split_term(first)
+            text = self._label[id(node)] = tidy(split[0] if split else first)
         return text
 
     def definition(self, node) -> tuple[str, str] | None:
         pair = self._definition.get(id(node), _MISSING)
         if pair is _MISSING:
-            pair = self._definition[id(node)] = definition_of(node)
+            ok = node.kind in ("item", "step")
+            pair = self._definition[id(node)] = definition_from(node, self.split(node)) if ok else None
         return pair
 
     def item_label(self, node) -> str | None:
         text = self._item_label.get(id(node), _MISSING)
         if text is _MISSING:
-            text = self._item_label[id(node)] = item_label(node)
+            ok = node.kind in ("item", "step") and "\n" not in node.text
+            text = self._item_label[id(node)] = item_label_from(node, self.split(node)) if ok else None
         return text
 
-    def quantities(self, node) -> list:
-        """The values in the node's tidy first line."""
+    def quantities(self, node) -> list | tuple:
+        """The values in the node's tidy first line (one shared empty tuple for the many lines without)."""
         found = self._quantities.get(id(node))
         if found is None:
-            found = self._quantities[id(node)] = find_quantities(self.first(node))
+            found = self._quantities[id(node)] = find_quantities(self.first(node)) or ()
         return found
 
     def list_heading(self, node) -> bool:

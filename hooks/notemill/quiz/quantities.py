@@ -79,6 +79,8 @@ def _number(text: str) -> float:
 
 def find_quantities(text: str) -> list[Quantity]:
     """Values with units in a line; an arithmetic line or a number list gives none."""
+    if not _DIGIT.search(text):
+        return []  # every value starts with a number: most lines have none
     return list(_quantities_in(text))
 
 
@@ -88,8 +90,6 @@ def _quantities_in(text: str) -> tuple[Quantity, ...]:
 
 
 def _scan(text: str) -> list[Quantity]:
-    if not _DIGIT.search(text):
-        return []  # every value starts with a number
     if _ARITHMETIC.search(text) or _NUMBER_LIST.search(text):
         return []
     found: list[Quantity] = []

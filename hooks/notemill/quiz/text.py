@@ -84,13 +84,22 @@ def echoes(text: str, name: str, others: tuple[str, ...] | list[str] = ()) -> bo
     """
     if contains(text, name):
         return True
-    theirs = {_stem(w) for o in others for w in _split_camel(o)}
-    mine = {_stem(w) for w in _split_camel(name)} - {""} - theirs
-    return bool(mine & {_stem(w) for w in _split_camel(text)})
+    theirs = frozenset().union(*(_stems(o) for o in others))
+    mine = _stems(name) - {""} - theirs
+    return bool(mine & _stems(text))
+
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+@lru_cache(maxsize=1 << 14)  # pure: a list's terms are compared with each other for every question
+def _stems(text: str) -> frozenset[str]:
+    """The stems of the words of ``text``, camel case split ("PutItem" -> put, item)."""
+    return frozenset(_stem(w) for w in _split_camel(text))
 
 
 def _split_camel(text: str) -> list[str]:
-    return words(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text))
+    return words(_CAMEL.sub(" ", text))
 
 
 # Words that say a heading introduces a list of kinds of something.
