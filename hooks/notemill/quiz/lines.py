@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from .definitions import definition_from, item_label_from, list_items, steps_of
 from .places import context, places
-from .quantities import _DIGIT, find_quantities
-from .text import is_list_heading, norm, split_term, tidy
+from .quantities import find_quantities
+from .text import has_digit, is_list_heading, norm, split_term, tidy
 
 _MISSING = object()
 
@@ -57,7 +57,7 @@ class Lines:
         """The places whose text has a digit: the only ones that can give a value."""
         walked = self._walked(topic)
         if "digits" not in walked:
-            walked["digits"] = [p for p in walked["all"] if _DIGIT.search(p.node.text)]
+            walked["digits"] = [p for p in walked["all"] if has_digit(p.node.text)]
         return walked["digits"]
 
     def defined(self, topic) -> list:

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from .text import has_digit
+
 # unit spelling -> (kind, canonical singular, canonical plural, factor to the kind's base unit)
 _UNITS: dict[str, tuple[str, str, str, float]] = {}
 
@@ -48,7 +50,6 @@ _COUNT_Q = re.compile(
     rf"\b{_LIMIT_CUE}\s+(?P<lo>{_NUM})(?:\s*(?:-|–|to)\s*(?P<hi>{_NUM}))?\s+(?P<noun>[A-Za-z][A-Za-z-]{{1,30}})(?P<rate>{_RATE})?(?![\w/])",
     re.I,
 )
-_DIGIT = re.compile(r"\d")
 _ARITHMETIC = re.compile(r"\d\s*[*×+]\s*\d|/\s*\d+\s*=|=.*=")
 _NUMBER_LIST = re.compile(r"\d+(?:/\d+){2,}|\d,\s+\d|\d\s+or\s+\d")
 
@@ -79,7 +80,7 @@ def _number(text: str) -> float:
 
 def find_quantities(text: str) -> list[Quantity]:
     """Values with units in a line; an arithmetic line or a number list gives none."""
-    if not _DIGIT.search(text):
+    if not has_digit(text):
         return []  # every value starts with a number: most lines have none
     return list(_quantities_in(text))
 

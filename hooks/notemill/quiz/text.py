@@ -7,6 +7,10 @@ import re
 from functools import lru_cache
 
 _DIGIT = re.compile(r"\d")  # any decimal digit, as the patterns' \d reads it
+_ASCII_DIGITS = b"0123456789"
+_ASCII_GLUE = re.compile(rb"(?<=[0-9])(?=[a-z%])")
+# Bytes kept by norm; every other byte becomes a space.
+_ASCII_NORM = bytes(c if c in b"0123456789abcdefghijklmnopqrstuvwxyz%$" else 32 for c in range(256))
 _TRAIL = re.compile(r"(?:[\s.:;,!?…]|->|=>|→)+$")
 _LEAD = re.compile(r"^(?:[\s:;,]|->|=>|→)+")
 _ARROW = re.compile(r"\s*(?:→|->|=>)\s*")
@@ -44,11 +48,23 @@ def tidy(text: str) -> str:
     return text
 
 
+def has_digit(text: str) -> bool:
+    r"""True when the text has a decimal digit (as the patterns' \d reads it)."""
+    if text.isascii():  # most lines: a byte table is much quicker than the regex engine
+        return len(text.encode().translate(None, _ASCII_DIGITS)) != len(text)
+    return _DIGIT.search(text) is not None
+
+
 @lru_cache(maxsize=1 << 16)  # pure: every list compares the same entries over and over
 def norm(text: str) -> str:
     """Lower-case words only, for comparing two texts."""
+    if text.isascii():  # the same steps on bytes, where casefold is lower and \d is [0-9]
+        raw = text.lower().encode()
+        if len(raw.translate(None, _ASCII_DIGITS)) != len(raw):  # only a digit can glue to a unit
+            raw = _ASCII_GLUE.sub(b" ", raw)
+        return b" ".join(raw.translate(_ASCII_NORM).split()).decode()
     text = text.casefold()
-    if _DIGIT.search(text):  # only a digit can glue to a unit
+    if _DIGIT.search(text):
         text = _UNIT_GLUE.sub(" ", text)
     return _NORM.sub(" ", text).strip()
 
