@@ -15,6 +15,7 @@ from .recover import document_frequencies, name_section
 from .render import MAX_DEPTH
 from .restructure import build_topics
 from .textio import decode_notes
+from .workers import AUTO, map_items
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ def build_study(
     paths: list[Path],
     catalog_path: Path | None = None,
     titles_path: Path | None = None,
+    workers: int = AUTO,
 ) -> Study:
     catalog = load_catalog(catalog_path)
     diagnostics: list[Diagnostic] = []
@@ -118,7 +120,8 @@ def build_study(
             mappings[key] = title
 
     df = document_frequencies(sections)
-    named = [NamedSection(s, name_section(s, catalog, df, len(sections), mappings)) for s in sections]
+    titles = map_items(lambda s: name_section(s, catalog, df, len(sections), mappings), sections, workers)
+    named = [NamedSection(s, t) for s, t in zip(sections, titles, strict=True)]
     categories, topics = build_topics(named, catalog)
     by_id = {id(s.section): s for t in topics for s in t.sections}
     named_sections = tuple(by_id[id(s)] for s in sections)

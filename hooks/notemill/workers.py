@@ -1,0 +1,58 @@
+"""Independent per-item work spread over the machine's cores, for large notes.
+
+Naming a section, or finding one topic's diagrams and questions, looks at that
+item alone, so worker processes can share the items. Workers are forked: they
+inherit the items and the function as they stand (nothing is pickled on the
+way in) and send back only results, in order, so the output is exactly what
+one process makes. Small notes stay in one process, where starting workers
+would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+
+AUTO = 0  # as many workers as the cores this process may use
+MIN_ITEMS = 400  # fewer items than this: one process (forking costs tens of milliseconds)
+CHUNKS_PER_WORKER = 4  # items differ in size: smaller shares even out the workers' loads
+
+# Set only inside a worker process (by _start), never in the process that builds the site.
+_task: tuple[Callable, Sequence] | None = None
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def worker_count(requested: int, items: int) -> int:
+    """Processes to use: 1 unless there is enough work, several cores, and fork to start workers with."""
+    if requested == 1 or items < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(cores() if requested == AUTO else requested, items // (MIN_ITEMS // 4)))
+
+
+def _start(fn: Callable, items: Sequence) -> None:
+    global _task
+    _task = (fn, items)
+
+
+def _run(bounds: tuple[int, int]) -> list:
+    fn, items = _task
+    return [fn(item) for item in items[bounds[0] : bounds[1]]]
+
+
+def map_items(fn: Callable, items: Sequence, workers: int = AUTO) -> list:
+    """``[fn(item) for item in items]``, in worker processes when that pays."""
+    n = worker_count(workers, len(items))
+    if n == 1:
+        return [fn(item) for item in items]
+    step = -(-len(items) // (n * CHUNKS_PER_WORKER))
+    bounds = [(lo, min(lo + step, len(items))) for lo in range(0, len(items), step)]
+    with multiprocessing.get_context("fork").Pool(n, initializer=_start, initargs=(fn, items)) as pool:
+        parts = pool.map(_run, bounds, chunksize=1)
+    return [result for part in parts for result in part]
