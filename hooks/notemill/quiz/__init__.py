@@ -8,7 +8,9 @@ question must pass.
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
+from contextlib import contextmanager
 
 from . import gen_choose, gen_compare, gen_order, gen_terms, gen_topics, gen_values
 from .model import TYPE_LABELS, TYPES, Question
@@ -36,8 +38,27 @@ def _cap(questions: list[Question], limit: int) -> list[Question]:
     return chosen
 
 
+@contextmanager
+def _no_cycle_collection():
+    """Pause the cycle collector: the build keeps many small objects (places, facts) and makes no
+    cycles, so each collection would only rescan the whole study (about a sixth of the build at 100x).
+    Memory is still freed as usual; the collector resumes as it was."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def build_quizzes(study, limit: int = MAX_PER_TOPIC) -> dict[str, tuple[Question, ...]]:
     """Questions per topic slug, in notes order; only questions that pass every quality rule."""
+    with _no_cycle_collection():
+        return _build(study, limit)
+
+
+def _build(study, limit: int) -> dict[str, tuple[Question, ...]]:
     scope = build_scope(study)
     out: dict[str, tuple[Question, ...]] = {}
     seen: set[str] = set()
