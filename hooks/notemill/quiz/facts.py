@@ -55,12 +55,13 @@ class Facts:
 def build_facts(topics, lines: Lines | None = None) -> Facts:
     lines = lines or Lines()
     facts = Facts()
+    first, norm_first, item_label = lines.first, lines.norm_first, lines.item_label
     for topic in topics:
-        facts.slugs[norm(topic.title)] = topic.slug
+        slug = topic.slug
+        facts.slugs[norm(topic.title)] = slug
         for place in lines.places(topic):
             node = place.node
-            text = lines.first(node)
-            facts.lines[lines.norm_first(node)].add(topic.slug)
+            facts.lines[norm_first(node)].add(slug)
             pair = lines.definition(node)
             if pair:
                 facts.definitions[norm(pair[0])].add(norm(pair[1]))
@@ -68,14 +69,17 @@ def build_facts(topics, lines: Lines | None = None) -> Facts:
                 heading = norm(lines.label(node))
                 members = facts.members[heading]
                 for child in node.children:
-                    forms = {lines.norm_first(child)} if lines.first(child) else set()
-                    named = lines.item_label(child)
+                    # The entry as written and as named (often the same text, normalised once).
+                    text = first(child)
+                    forms = {norm_first(child)} if text else set()
+                    named = item_label(child)
                     if named:
-                        forms.add(norm(named))
+                        forms.add(norm_first(child) if named == text else norm(named))
                     for form in forms:
                         members.add(form)
                         facts.under[form].add(heading)
             for q in lines.quantities(node):
+                text = first(node)
                 gap = norm(cloze(text, q.start, q.end))
                 facts.values[gap].add(q.key)
                 facts.values[gap].add(norm(display(q)))

@@ -14,6 +14,8 @@ from .quantities import find_quantities
 from .text import has_digit, is_list_heading, norm, split_term, tidy
 
 _MISSING = object()
+# Each line is read once here, so the text helpers' own caches would only be filled, never hit.
+_tidy, _norm = tidy.__wrapped__, norm.__wrapped__
 
 
 class Lines:
@@ -72,13 +74,13 @@ class Lines:
         """The node's first line, tidied."""
         text = self._first.get(id(node))
         if text is None:
-            text = self._first[id(node)] = tidy(node.text.split("\n")[0])
+            text = self._first[id(node)] = _tidy(node.text.split("\n")[0])
         return text
 
     def norm_first(self, node) -> str:
         text = self._norm_first.get(id(node))
         if text is None:
-            text = self._norm_first[id(node)] = norm(self.first(node))
+            text = self._norm_first[id(node)] = _norm(self.first(node))
         return text
 
     def split(self, node) -> tuple[str, str] | None:
@@ -94,7 +96,7 @@ class Lines:
         if text is None:
             first = node.text.split("\n")[0]
             split = self.split(node) if first == node.text else split_term(first)
-            text = self._label[id(node)] = tidy(split[0] if split else first)
+            text = self._label[id(node)] = tidy(split[0]) if split else self.first(node)
         return text
 
     def definition(self, node) -> tuple[str, str] | None:

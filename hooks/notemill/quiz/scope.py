@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from ..model import Node, Source
 from ..render import node_anchor
 from .facts import Facts, build_facts
 from .lines import Lines
@@ -63,7 +65,13 @@ class Scope:
 
 
 def anchor(node) -> str:
-    return node_anchor(node)
+    """render.node_anchor ("<file stem>-L<line>"), the file's part worked out once per file."""
+    return f"{_anchor_stem(node.source.file)}-L{node.source.line}"
+
+
+@lru_cache(maxsize=256)
+def _anchor_stem(file: str) -> str:
+    return node_anchor(Node("text", "", Source(file, 0))).removesuffix("-L0")
 
 
 def build_scope(study) -> Scope:
