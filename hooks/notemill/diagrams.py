@@ -11,9 +11,11 @@ shows better than the list above it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from . import mermaid as mm
@@ -143,6 +145,10 @@ def _key(text: str) -> str:
     """A comparable form of a short label: no parentheses, case or plural."""
     if "(" in text:
         text = _PAREN.sub("", text)
+    if text.isascii():
+        # Lowering ASCII first finds the same words (casefolding some other letters can split a word).
+        return " ".join([w[:-1] if len(w) > 3 and w[-1] == "s" and w[-2] != "s" else w
+                         for w in _WORD.findall(text.lower())])
     return " ".join([_singular(w) for w in _words(text)])
 
 
@@ -184,6 +190,33 @@ def _places(topic: Topic) -> list[_Place]:
     for named in topic.sections:
         walk(named.section.nodes, (topic.title,))
     return out
+
+
+class _Lines:
+    """The first lines of a topic's entries as one text. The few entries whose line has a given word are
+    found with one search of the text per word, not a test per entry (most entries have none)."""
+
+    def __init__(self, places: list[_Place]):
+        self.nodes = [p.node for p in places]
+        self.lines = [_first_line(n.text) for n in self.nodes]
+        self.text = "\n".join(self.lines)
+        self.starts = list(accumulate([len(line) + 1 for line in self.lines], initial=0))
+
+    def having(self, words: tuple[str, ...], fold: bool = False) -> set[int]:
+        """ids of the entries whose line contains one of ``words`` (``fold``: may contain, as _may_have tells)."""
+        text = self.text
+        if fold:
+            if not text.isascii():  # lowering other text can move where a line starts
+                return {id(n) for n, line in zip(self.nodes, self.lines, strict=True) if _may_have(line, words)}
+            text = text.lower()
+        found = set()
+        for word in words:  # no word has a newline, so each hit is inside one line
+            at = text.find(word)
+            while at >= 0:
+                k = bisect_right(self.starts, at) - 1
+                found.add(id(self.nodes[k]))
+                at = text.find(word, self.starts[k + 1])
+        return found
 
 
 def _caption(*parts: str) -> str:
@@ -335,7 +368,8 @@ _FUNCTION_WORDS = frozenset(
 _NUMERIC = re.compile(r"^[\d\s.,%/+-]*$")
 
 
-_ARROW_CHARS = re.compile(r"[>→⟶➔➜⇒]")  # every _ARROW has one of these
+_ARROW_MARKS = (">", "→", "⟶", "➔", "➜", "⇒")  # every _ARROW has one of these
+_ARROW_CHARS = re.compile("[" + "".join(_ARROW_MARKS) + "]")
 _ARROW_KINDS = frozenset(("item", "step", "text"))
 
 
@@ -371,11 +405,14 @@ def _flow_lines(edges: list[tuple[str, ...]]) -> list[str]:
     return out
 
 
-def _flows(places: list[_Place]) -> list[Diagram]:
+def _flows(places: list[_Place], lines: _Lines) -> list[Diagram]:
     found = []
     seen: set[int] = set()
+    arrowed = lines.having(_ARROW_MARKS)
     for place in places:
         node = place.node
+        if id(node) not in arrowed:
+            continue
         parts = _arrow_parts(node)
         if not parts:
             continue
@@ -410,21 +447,23 @@ _BACKUP = re.compile(r"\b(secondary|standby|stand-by|backup|replica|passive|fall
 _FAIL = re.compile(r"\b(?:fail\w*|down|unavailable|unhealthy|outage)\b", re.I)
 
 
-def _may_name_backup(line: str) -> bool:
-    """False when ``line`` surely has no _BACKUP word. Few lines have one; for an ASCII line plain substring
-    tests tell (the case-blind pattern matches only ASCII case variants there), far cheaper than the search."""
-    if not line.isascii():
-        return True
-    low = line.lower()
-    return ("secondary" in low or "standby" in low or "stand-by" in low or "backup" in low or "replica" in low
-            or "passive" in low or "fallback" in low)
+# Every match of the patterns above contains one of these words.
+_PRIMARY_WORDS = ("primary", "master", "active", "main")
+_BACKUP_WORDS = ("secondary", "standby", "stand-by", "backup", "replica", "passive", "fallback")
+_FAIL_WORDS = ("fail", "down", "unavailable", "unhealthy", "outage")
+
+
+def _may_have(line: str, words: tuple[str, ...]) -> bool:
+    """False when ``line`` surely has none of ``words``: few lines name a role, and for an ASCII line plain
+    substring tests tell (the case-blind patterns match only ASCII case variants there), far cheaper than a search."""
+    return not line.isascii() or any(map(line.lower().__contains__, words))
 
 
 @_cached
 def _backup_of(text: str) -> str:
     """The first backup role word of an entry's line, "" for none."""
     line = _first_line(text)
-    b = _BACKUP.search(line) if _may_name_backup(line) else None
+    b = _BACKUP.search(line) if _may_have(line, _BACKUP_WORDS) else None
     return b.group(1) if b else ""
 
 
@@ -432,8 +471,8 @@ def _backup_of(text: str) -> str:
 def _primary_of(text: str) -> tuple[str, bool]:
     """The first primary role word of an entry's line ("" for none), and whether the line names a failure."""
     line = _first_line(text)
-    p = _PRIMARY.search(line)
-    return p.group(1) if p else "", bool(_FAIL.search(line))
+    p = _PRIMARY.search(line) if _may_have(line, _PRIMARY_WORDS) else None
+    return p.group(1) if p else "", _may_have(line, _FAIL_WORDS) and bool(_FAIL.search(line))
 
 
 def _failover(place: _Place) -> Diagram | None:
@@ -469,6 +508,7 @@ def _failover(place: _Place) -> Diagram | None:
 # --- comparisons -----------------------------------------------------------
 
 _VS = re.compile(r"\s+(?:vs\.?|versus|v\.)\s+", re.I)
+_VS_WORDS = frozenset(("vs", "vs.", "versus", "v."))  # what _VS finds between spaces
 _COMPARED = re.compile(r"\b(?:comparison|compared?)\s+(?:to|with)\s+(.+)$", re.I)
 _OPTIONS = re.compile(
     r"\b(?:types?|kinds?|modes?|options?|strateg(?:y|ies)|tiers?|class(?:es)?|methods?|models?|variants?|flavou?rs?|"
@@ -538,6 +578,11 @@ def _option_table(options: list[Node]) -> Table:
 @_cached
 def _vs_name(name: str) -> tuple[tuple[str, ...], re.Match | None]:
     """An entry name's "A vs B" parts, and its "compared to Y" match."""
+    if name.isascii():
+        # Most names compare nothing: in ASCII, a "vs" is a whole word and "compare" a substring.
+        low = name.lower()
+        if "compar" not in low and _VS_WORDS.isdisjoint(low.split()):
+            return ((name.strip(),) if name.strip() else ()), None
     return tuple(p.strip() for p in _VS.split(name) if p.strip()), _COMPARED.search(name)
 
 
@@ -624,14 +669,19 @@ def _option_groups(place: _Place) -> list[list[Node]]:
 def _pivots(place: _Place) -> list[tuple[list[Node], list[str]]]:
     """Sibling entries that each define the same two or more terms: the terms are the options,
     the entries the aspects they are compared on (AWS/customer managed key under "types" and "rotation")."""
-    keyed = []
+    defining = []  # (entry, its sub-entries that define a term), when two or more do
     for item in place.items:
-        if not item.children:
-            continue  # defines no terms
-        terms = {_key(_split_term(c)[0]): c for c in _items(item.children)
-                 if _split_term(c)[1] or c.children}
-        if len(terms) >= 2:
-            keyed.append((item, frozenset(terms)))
+        if item.children:
+            terms = [c for c in _items(item.children) if c.children or _split_term(c)[1]]
+            if len(terms) >= 2:
+                defining.append((item, terms))
+    if len(defining) < 2:
+        return []  # usual: no two entries to line up, so no term keys to work out
+    keyed = []
+    for item, terms in defining:
+        keys = frozenset(_key(_split_term(c)[0]) for c in terms)
+        if len(keys) >= 2:
+            keyed.append((item, keys))
     by_keys: dict[frozenset, list] = {}
     for item, terms in keyed:
         for other, oterms in keyed:
@@ -729,28 +779,31 @@ def _overview(topic: Topic) -> Diagram | None:
 # --- all of it -------------------------------------------------------------
 
 
-_RULES = (_states, _sequence, _failover)  # the first that draws an entry claims it
-_RULES_MIN_ITEMS = min(MIN_STATES, MIN_STEPS)  # listed sub-entries below which only _failover can draw
-
-
 def find_diagrams(topic: Topic) -> tuple[Diagram, ...]:
     """Every diagram the topic's notes show, the overview first, then in notes order."""
     found: list[Diagram] = []
     taken: set[int] = set()  # a node drawn once, by the first rule that claims it
     places = _places(topic)
-    for place in _section_places(topic) + places:
-        if id(place.node) in taken:
+    every = _section_places(topic) + places
+    lines = _Lines(every)
+    backups = lines.having(_BACKUP_WORDS, fold=True)  # a failover needs a backup role word
+    for place in every:
+        node = place.node
+        if id(node) in taken:
             continue
-        # Most entries have too few sub-entries for states or steps; any can name a failover.
-        for rule in _RULES if len(place.items) >= _RULES_MIN_ITEMS else _RULES[-1:]:
-            d = rule(place)
-            if d:
-                found.append(d)
-                # What the diagram drew: the entry and its listed sub-entries (a prose child stays free).
-                taken.add(id(place.node))
-                taken.update(id(n) for item in place.items for n in item.walk())
-                break
-    found += _flows(places)
+        # The first rule that draws an entry claims it. Most entries have too few sub-entries for
+        # states or steps, and no backup word in their lines for a failover.
+        d = None
+        if len(place.items) >= min(MIN_STATES, MIN_STEPS):
+            d = _states(place) or _sequence(place)
+        if d is None and (id(node) in backups or not backups.isdisjoint(map(id, node.children))):
+            d = _failover(place)
+        if d:
+            found.append(d)
+            # What the diagram drew: the entry and its listed sub-entries (a prose child stays free).
+            taken.add(id(node))
+            taken.update(id(n) for item in place.items for n in item.walk())
+    found += _flows(places, lines)
     found += _comparisons(topic, places)
     order = {k: i for i, k in enumerate(KINDS)}
     found.sort(key=lambda d: (d.kind != "overview", d.file, d.first_line, order[d.kind]))
