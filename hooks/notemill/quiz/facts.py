@@ -56,28 +56,29 @@ def build_facts(topics, lines: Lines | None = None) -> Facts:
     lines = lines or Lines()
     facts = Facts()
     first, norm_first, item_label = lines.first, lines.norm_first, lines.item_label
+    # Each index reads only the lines that can add to it (the readers' own subsets, shared with the generators).
     for topic in topics:
         slug = topic.slug
         facts.slugs[norm(topic.title)] = slug
         for place in lines.places(topic):
+            facts.lines[norm_first(place.node)].add(slug)
+        for _, term, definition in lines.defined(topic):
+            facts.definitions[norm(term)].add(norm(definition))
+        for place in lines.parents(topic):
+            heading = norm(lines.label(place.node))
+            members = facts.members[heading]
+            for child in place.node.children:
+                # The entry as written and as named (often the same text, normalised once).
+                text = first(child)
+                forms = {norm_first(child)} if text else set()
+                named = item_label(child)
+                if named:
+                    forms.add(norm_first(child) if named == text else norm(named))
+                for form in forms:
+                    members.add(form)
+                    facts.under[form].add(heading)
+        for place in lines.with_digits(topic):
             node = place.node
-            facts.lines[norm_first(node)].add(slug)
-            pair = lines.definition(node)
-            if pair:
-                facts.definitions[norm(pair[0])].add(norm(pair[1]))
-            if node.children:
-                heading = norm(lines.label(node))
-                members = facts.members[heading]
-                for child in node.children:
-                    # The entry as written and as named (often the same text, normalised once).
-                    text = first(child)
-                    forms = {norm_first(child)} if text else set()
-                    named = item_label(child)
-                    if named:
-                        forms.add(norm_first(child) if named == text else norm(named))
-                    for form in forms:
-                        members.add(form)
-                        facts.under[form].add(heading)
             for q in lines.quantities(node):
                 text = first(node)
                 gap = norm(cloze(text, q.start, q.end))

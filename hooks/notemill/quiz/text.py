@@ -170,9 +170,11 @@ def in_seeded_order(items, *seed: str):
     The swaps are kept aside instead of made in a copy of the list, so a
     draw of a few from a long list costs a few steps, not a copy.
     """
-    rnd = seeded(*seed)
     if not isinstance(items, list | tuple):
         items = list(items)
+    if not items:
+        return  # nothing to draw: no need to seed a generator
+    rnd = seeded(*seed)
     moved: dict[int, int] = {}  # position -> index in items of what the swaps left there
     for i in range(len(items) - 1, -1, -1):
         j = rnd.randrange(i + 1)
@@ -182,5 +184,6 @@ def in_seeded_order(items, *seed: str):
 
 def shuffled(items: list, *seed: str) -> list:
     out = list(items)
-    seeded(*seed).shuffle(out)
+    if len(out) > 1:  # one item or none: nothing to shuffle, no need to seed a generator
+        seeded(*seed).shuffle(out)
     return out
