@@ -41,8 +41,23 @@ class Lines:
     def _walked(self, topic) -> dict:
         hit = self._places.get(id(topic))
         if hit is None or hit[0] is not topic:
-            hit = self._places[id(topic)] = (topic, {"all": list(places(topic))})
+            walked = list(places(topic))
+            self._read(walked)
+            hit = self._places[id(topic)] = (topic, {"all": walked})
         return hit[1]
+
+    def _read(self, walked: list) -> None:
+        """What every reader needs of every line, in one pass: its tidy first line (as is and
+        normalised), its term split and its definition. The rest is worked out on first use."""
+        firsts, norms, splits, definitions = self._first, self._norm_first, self._split, self._definition
+        for place in walked:
+            node = place.node
+            key, text = id(node), node.text
+            firsts[key] = first = _tidy(text.split("\n")[0])
+            norms[key] = _norm(first)
+            splits[key] = split = split_term(text)
+            ok = split is not None and node.kind in ("item", "step")
+            definitions[key] = definition_from(node, split) if ok else None
 
     def places(self, topic) -> list:
         """Every line of the topic with where it sits (places.places), walked once."""

@@ -90,8 +90,30 @@ def _quantities_in(text: str) -> tuple[Quantity, ...]:
     return tuple(_scan(text))
 
 
+def _maybe_arithmetic(text: str) -> bool:
+    """False when _ARITHMETIC cannot match: it needs an operator or an equals sign."""
+    return "=" in text or "*" in text or "+" in text or "×" in text
+
+
+def _maybe_number_list(text: str) -> bool:
+    """False when _NUMBER_LIST cannot match: it needs a slash, a comma or "or"."""
+    return "/" in text or "," in text or "or" in text
+
+
+def _maybe_count(text: str) -> bool:
+    """False when _COUNT_Q cannot match: it starts with a limit cue. Only ASCII text is
+    checked here (case-insensitive matching of other scripts has its own rules)."""
+    if not text.isascii():
+        return True
+    low = text.lower()
+    return "at" in low or "up" in low or "max" in low or "min" in low or "limited" in low or "default" in low
+
+
 def _scan(text: str) -> list[Quantity]:
-    if _ARITHMETIC.search(text) or _NUMBER_LIST.search(text):
+    # Each pattern is tried only when the line has the characters it needs.
+    if (_maybe_arithmetic(text) and _ARITHMETIC.search(text)) or (
+        _maybe_number_list(text) and _NUMBER_LIST.search(text)
+    ):
         return []
     found: list[Quantity] = []
     for m in _UNIT_Q.finditer(text):
@@ -118,10 +140,10 @@ def _scan(text: str) -> list[Quantity]:
                 rate,
             )
         )
-    for m in _MONEY_Q.finditer(text):
+    for m in _MONEY_Q.finditer(text) if "$" in text else ():
         lo = _number(m.group("lo"))
         found.append(Quantity(m.start(), m.end(), "money", lo, lo, "$", 1))
-    for m in _COUNT_Q.finditer(text):
+    for m in _COUNT_Q.finditer(text) if _maybe_count(text) else ():
         noun = m.group("noun")
         if noun.lower() in _UNITS or noun.lower() in _NOUN_STOP:
             continue
