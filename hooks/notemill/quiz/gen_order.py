@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ..model import Topic
-from .definitions import steps_of  # noqa: F401 (where it used to live)
 from .model import Question, make_question
 from .scope import Scope, anchor
 from .text import shuffled
