@@ -88,7 +88,6 @@ def _trim(text: str) -> str:
     return _TRAILING.sub("", text)
 
 
-@_cached
 def _first_line(text: str) -> str:
     return text.partition("\n")[0].strip()
 
@@ -127,7 +126,16 @@ def _items(node_children: tuple[Node, ...]) -> list[Node]:
 
 
 def _last_line(node: Node) -> int:
-    return max(n.source.last for n in node.walk())
+    return max(n.source.last for n in _subtree([node]))
+
+
+def _subtree(nodes: list[Node] | tuple[Node, ...]) -> list[Node]:
+    """The nodes and everything under them, in no particular order (Node.walk's nested generators cost
+    a step per level for every node)."""
+    out = list(nodes)
+    for node in out:  # grows as it goes
+        out.extend(node.children)
+    return out
 
 
 def _words(text: str) -> list[str]:
@@ -169,7 +177,7 @@ class _Place(NamedTuple):
     path: tuple[str, ...]  # names of the entries above it, outermost first
     siblings: tuple[Node, ...]  # the node's parent's children (itself included)
     index: int  # the node's position among its siblings
-    items: list[Node]  # the node's listed sub-entries (_items), read by every detector
+    items: list[Node] | tuple[()]  # the node's listed sub-entries (_items), read by every detector
 
 
 def _place(node: Node, path: tuple[str, ...], siblings: tuple[Node, ...], index: int = 0) -> _Place:
@@ -179,13 +187,16 @@ def _place(node: Node, path: tuple[str, ...], siblings: tuple[Node, ...], index:
 def _places(topic: Topic) -> list[_Place]:
     """Every entry of the topic in notes order; walked once and shared by the detectors."""
     out: list[_Place] = []
+    new = tuple.__new__  # _Place(...) without the Python-level __new__ call: there is one per entry
 
     def walk(nodes: tuple[Node, ...], path: tuple[str, ...]):
         for i, node in enumerate(nodes):
             children = node.children
-            out.append(_Place(node, path, nodes, i, _items(children)))
             if children:
+                out.append(new(_Place, (node, path, nodes, i, _items(children))))
                 walk(children, path + (_name(node),))
+            else:
+                out.append(new(_Place, (node, path, nodes, i, ())))
 
     for named in topic.sections:
         walk(named.section.nodes, (topic.title,))
@@ -655,7 +666,7 @@ def _option_groups(place: _Place) -> list[list[Node]]:
             and all(len(_name(i).split()) <= TERM_WORDS for i in items)):
         return [items]
     run: list[Node] = []
-    for item in items + [None]:
+    for item in [*items, None]:
         if item is not None and item.children and run and _alike(_head(run[-1]), _head(item)) \
                 and _alike(_head(run[0]), _head(item)):
             run.append(item)
@@ -779,6 +790,11 @@ def _overview(topic: Topic) -> Diagram | None:
 # --- all of it -------------------------------------------------------------
 
 
+def _block_has(node: Node, ids: set[int]) -> bool:
+    """Whether the entry or one of its sub-entries is among ``ids``."""
+    return id(node) in ids or bool(node.children) and not ids.isdisjoint(map(id, node.children))
+
+
 def find_diagrams(topic: Topic) -> tuple[Diagram, ...]:
     """Every diagram the topic's notes show, the overview first, then in notes order."""
     found: list[Diagram] = []
@@ -786,7 +802,9 @@ def find_diagrams(topic: Topic) -> tuple[Diagram, ...]:
     places = _places(topic)
     every = _section_places(topic) + places
     lines = _Lines(every)
-    backups = lines.having(_BACKUP_WORDS, fold=True)  # a failover needs a backup role word
+    # A failover needs a backup role, a primary role and a failure in its lines; few entries have all three.
+    backups, primaries, fails = (lines.having(words, fold=True)
+                                 for words in (_BACKUP_WORDS, _PRIMARY_WORDS, _FAIL_WORDS))
     for place in every:
         node = place.node
         if id(node) in taken:
@@ -796,13 +814,13 @@ def find_diagrams(topic: Topic) -> tuple[Diagram, ...]:
         d = None
         if len(place.items) >= min(MIN_STATES, MIN_STEPS):
             d = _states(place) or _sequence(place)
-        if d is None and (id(node) in backups or not backups.isdisjoint(map(id, node.children))):
+        if d is None and _block_has(node, backups) and _block_has(node, primaries) and _block_has(node, fails):
             d = _failover(place)
         if d:
             found.append(d)
             # What the diagram drew: the entry and its listed sub-entries (a prose child stays free).
             taken.add(id(node))
-            taken.update(id(n) for item in place.items for n in item.walk())
+            taken.update(map(id, _subtree(place.items)))
     found += _flows(places, lines)
     found += _comparisons(topic, places)
     order = {k: i for i, k in enumerate(KINDS)}
