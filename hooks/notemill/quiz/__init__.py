@@ -12,6 +12,7 @@ import gc
 from collections import Counter
 from contextlib import contextmanager
 
+from ..workers import AUTO, map_items
 from . import gen_choose, gen_compare, gen_order, gen_terms, gen_topics, gen_values
 from .model import TYPE_LABELS, TYPES, Question
 from .quality import problems
@@ -20,7 +21,8 @@ from .scope import build_scope
 GENERATORS = (gen_terms, gen_values, gen_order, gen_choose, gen_compare, gen_topics)
 MAX_PER_TOPIC = 25
 
-__all__ = ["TYPES", "TYPE_LABELS", "Question", "build_quizzes", "problems", "summary"]
+__all__ = ["TYPES", "TYPE_LABELS", "Question", "build_quizzes", "build_scope", "candidates", "no_cycle_collection",
+           "problems", "select", "summary"]
 
 
 def _cap(questions: list[Question], limit: int) -> list[Question]:
@@ -39,7 +41,7 @@ def _cap(questions: list[Question], limit: int) -> list[Question]:
 
 
 @contextmanager
-def _no_cycle_collection():
+def no_cycle_collection():
     """Pause the cycle collector: the build keeps many small objects (places, facts) and makes no
     cycles, so each collection would only rescan the whole study (about a sixth of the build at 100x).
     Memory is still freed as usual; the collector resumes as it was."""
@@ -52,28 +54,34 @@ def _no_cycle_collection():
             gc.enable()
 
 
-def build_quizzes(study, limit: int = MAX_PER_TOPIC) -> dict[str, tuple[Question, ...]]:
+def build_quizzes(study, limit: int = MAX_PER_TOPIC, workers: int = AUTO) -> dict[str, tuple[Question, ...]]:
     """Questions per topic slug, in notes order; only questions that pass every quality rule."""
-    with _no_cycle_collection():
-        return _build(study, limit)
+    with no_cycle_collection():
+        scope = build_scope(study)
+        made = map_items(lambda topic: candidates(topic, scope), study.topics, workers)
+        return select(study.topics, made, limit)
 
 
-def _build(study, limit: int) -> dict[str, tuple[Question, ...]]:
-    scope = build_scope(study)
+def candidates(topic, scope) -> list[Question]:
+    """Every question the generators make from one topic that passes the quality rules, in their order."""
+    return [q for gen in GENERATORS for q in gen.questions(topic, scope) if not problems(q, scope.facts)]
+
+
+def select(topics, made: list[list[Question]], limit: int = MAX_PER_TOPIC) -> dict[str, tuple[Question, ...]]:
+    """Each topic's questions (``made``, in topic order): one question per id across the study, at most
+    ``limit`` per topic, in notes order."""
     out: dict[str, tuple[Question, ...]] = {}
     seen: set[str] = set()
-    for topic in study.topics:
-        made: list[Question] = []
-        for gen in GENERATORS:
-            for q in gen.questions(topic, scope):
-                if q.id in seen or problems(q, scope.facts):
-                    continue
+    for topic, questions in zip(topics, made, strict=True):
+        chosen: list[Question] = []
+        for q in questions:
+            if q.id not in seen:
                 seen.add(q.id)
-                made.append(q)
-        made = _cap(made, limit)
-        made.sort(key=lambda q: (q.file, q.line, TYPES.index(q.type)))
-        if made:
-            out[topic.slug] = tuple(made)
+                chosen.append(q)
+        chosen = _cap(chosen, limit)
+        chosen.sort(key=lambda q: (q.file, q.line, TYPES.index(q.type)))
+        if chosen:
+            out[topic.slug] = tuple(chosen)
     return out
 
 
