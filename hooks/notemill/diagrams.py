@@ -119,6 +119,13 @@ def _name(node: Node) -> str:
     return _name_of(node.text)
 
 
+def _may_have(line: str, words: tuple[str, ...]) -> bool:
+    """False when ``line`` surely has none of ``words``. A detector's case-blind pattern whose every match
+    contains one of ``words`` needs no search on most lines: for an ASCII line (where such a pattern matches
+    only ASCII case variants) plain substring tests tell, far cheaper than the search."""
+    return not line.isascii() or any(map(line.lower().__contains__, words))
+
+
 def _items(node_children: tuple[Node, ...]) -> list[Node]:
     if not node_children:
         return []
@@ -212,14 +219,16 @@ class _Lines:
         self.lines = [_first_line(n.text) for n in self.nodes]
         self.text = "\n".join(self.lines)
         self.starts = list(accumulate([len(line) + 1 for line in self.lines], initial=0))
+        # Lowered for the case-blind searches; only ASCII, where lowering keeps every line where it was.
+        self.lowered = self.text.lower() if self.text.isascii() else None
 
     def having(self, words: tuple[str, ...], fold: bool = False) -> set[int]:
         """ids of the entries whose line contains one of ``words`` (``fold``: may contain, as _may_have tells)."""
         text = self.text
         if fold:
-            if not text.isascii():  # lowering other text can move where a line starts
+            if self.lowered is None:
                 return {id(n) for n, line in zip(self.nodes, self.lines, strict=True) if _may_have(line, words)}
-            text = text.lower()
+            text = self.lowered
         found = set()
         for word in words:  # no word has a newline, so each hit is inside one line
             at = text.find(word)
@@ -249,12 +258,16 @@ _ORDER_CUE = re.compile(
     r"process(?:es)?|procedures?|sequence|life ?cycle|phases?|stages?|workflow)\b", re.I)
 _ALTERNATIVES = re.compile(r"\b(?:options?|alternatives?|ways?|choices?|types?|kinds?|either)\b", re.I)
 _NUMBER = re.compile(r"^\(?(\d+|[a-z])[.)]?$", re.I)
+# Every match of _ORDER_CUE, and of _ALTERNATIVES, contains one of these words.
+_ORDER_WORDS = ("order", "step", "process", "procedure", "sequence", "cycle", "phase", "stage", "workflow")
+_ALTERNATIVE_WORDS = ("option", "alternative", "way", "choice", "type", "kind", "either")
 
 
 @_cached
 def _cues(name: str) -> tuple[bool, bool]:
     """Whether an entry's name cues an order, and whether it names alternatives."""
-    return bool(_ORDER_CUE.search(name)), bool(_ALTERNATIVES.search(name))
+    return (_may_have(name, _ORDER_WORDS) and bool(_ORDER_CUE.search(name)),
+            _may_have(name, _ALTERNATIVE_WORDS) and bool(_ALTERNATIVES.search(name)))
 
 
 def _numbered(items: list[Node]) -> bool:
@@ -348,7 +361,7 @@ def _states(place: _Place) -> Diagram | None:
     if len(items) < MIN_STATES:
         return None
     name = _name(node)
-    if not _STATE.search(name) and not _STATES.search(name):
+    if not _may_have(name, ("state",)) or not _STATE.search(name) and not _STATES.search(name):
         return None
     named_state = sum(1 for c in items if _STATE.search(_name(c)))
     if not (_STATES.search(name) or _SET.search(name) or named_state * 2 >= len(items)):
@@ -464,12 +477,6 @@ _BACKUP_WORDS = ("secondary", "standby", "stand-by", "backup", "replica", "passi
 _FAIL_WORDS = ("fail", "down", "unavailable", "unhealthy", "outage")
 
 
-def _may_have(line: str, words: tuple[str, ...]) -> bool:
-    """False when ``line`` surely has none of ``words``: few lines name a role, and for an ASCII line plain
-    substring tests tell (the case-blind patterns match only ASCII case variants there), far cheaper than a search."""
-    return not line.isascii() or any(map(line.lower().__contains__, words))
-
-
 @_cached
 def _backup_of(text: str) -> str:
     """The first backup role word of an entry's line, "" for none."""
@@ -524,6 +531,16 @@ _COMPARED = re.compile(r"\b(?:comparison|compared?)\s+(?:to|with)\s+(.+)$", re.I
 _OPTIONS = re.compile(
     r"\b(?:types?|kinds?|modes?|options?|strateg(?:y|ies)|tiers?|class(?:es)?|methods?|models?|variants?|flavou?rs?|"
     r"editions?|plans?)\b", re.I)
+# Every match of _OPTIONS contains one of these words.
+_OPTION_WORDS = ("type", "kind", "mode", "option", "strateg", "tier", "class", "method", "model", "variant",
+                 "flavo", "edition", "plan")
+
+
+@_cached
+def _names_options(name: str) -> bool:
+    return _may_have(name, _OPTION_WORDS) and bool(_OPTIONS.search(name))
+
+
 _OPPOSITES = [frozenset(p.split("/")) for p in (
     "enabled/disabled", "on/off", "sync/async", "synchronous/asynchronous", "with/without", "read/write",
     "hot/cold", "public/private", "inbound/outbound", "push/pull", "online/offline", "static/dynamic",
@@ -662,7 +679,7 @@ def _option_groups(place: _Place) -> list[list[Node]]:
         return []  # nothing to compare
     groups = []
     if (place.path and len(items) <= MAX_OPTIONS and sum(1 for i in items if i.children) >= 2
-            and _OPTIONS.search(_name(node)) and len(_name(node).split()) <= TERM_WORDS
+            and _names_options(_name(node)) and len(_name(node).split()) <= TERM_WORDS
             and all(len(_name(i).split()) <= TERM_WORDS for i in items)):
         return [items]
     run: list[Node] = []
@@ -751,7 +768,7 @@ def _comparisons(topic: Topic, places: list[_Place]) -> list[Diagram]:
             if any(id(g) in used for g in group):
                 continue
             used.update(id(g) for g in group)
-            title = _name(place.node) if _OPTIONS.search(_name(place.node)) else ""
+            title = _name(place.node) if _names_options(_name(place.node)) else ""
             names = " vs ".join(_name(g) for g in group)
             found.append(_diagram("comparison", _caption(title or (place.path[-1] if place.path else ""), names),
                                   "", group, _option_table(group)))
