@@ -820,8 +820,9 @@ def find_diagrams(topic: Topic) -> tuple[Diagram, ...]:
     every = _section_places(topic) + places
     lines = _Lines(every)
     # A failover needs a backup role, a primary role and a failure in its lines; few entries have all three.
-    backups, primaries, fails = (lines.having(words, fold=True)
-                                 for words in (_BACKUP_WORDS, _PRIMARY_WORDS, _FAIL_WORDS))
+    backups = lines.having(_BACKUP_WORDS, fold=True)
+    primaries, fails = ((lines.having(_PRIMARY_WORDS, fold=True), lines.having(_FAIL_WORDS, fold=True)) if backups
+                        else (set(), set()))
     for place in every:
         node = place.node
         if id(node) in taken:
