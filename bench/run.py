@@ -93,11 +93,11 @@ def _enrich_stages() -> list[tuple[str, object]]:
     """The enrich steps present in the core now, as (name, fn(study) -> {slug: things made})."""
     stages = []
     try:
-        from notemill.diagrams import find_diagrams
+        from notemill.diagrams import diagrams_by_topic
     except ImportError:
         pass
     else:
-        stages.append(("diagrams", lambda study: {t.slug: d for t in study.topics if (d := find_diagrams(t))}))
+        stages.append(("diagrams", lambda study: diagrams_by_topic(study.topics)))
     try:
         from notemill.quiz import build_quizzes
     except ImportError:

@@ -63,6 +63,7 @@ def on_config(config):
             paths,
             catalog_path=Path(settings.catalog) if settings.catalog else None,
             titles_path=Path(settings.titles) if settings.titles else None,
+            workers=settings.workers,
         )
     except NotesError as err:
         raise PluginError(str(err)) from None
@@ -73,8 +74,8 @@ def on_config(config):
              f"from {', '.join(study.files)}")
 
     state = BuildState(study, paths=tuple(paths))
-    state.diagrams = diagrams_for_build(config, study, log)
-    state.quizzes = quizzes_for_build(study, log)
+    state.diagrams = diagrams_for_build(config, study, log, settings.workers)
+    state.quizzes = quizzes_for_build(study, log, settings.workers)
     titles = {c.id: c.title for c in study.categories}
     for topic in study.topics:
         state.pages[f"topics/{topic.slug}.md"] = render_topic(topic, titles[topic.category], state.slots(topic.slug))

@@ -17,8 +17,8 @@ PROGRESS_SOURCE = (
 )
 
 
-def quizzes_for_build(study, log) -> dict[str, tuple]:
-    quizzes = build_quizzes(study)
+def quizzes_for_build(study, log, workers: int) -> dict[str, tuple]:
+    quizzes = build_quizzes(study, workers=workers)
     total, quizzed, types = quiz_summary(quizzes)
     log.info(f"quizzes: {total} questions on {quizzed} of {len(study.topics)} topics ("
              + ", ".join(f"{t} {types[t]}" for t in TYPES if types[t]) + ")")

@@ -20,6 +20,8 @@ class NotemillSettings(base.Config):
     """A YAML list of {file, line, title} renaming sections."""
     catalog = c.Optional(c.File(exists=True))
     """A YAML topic catalog extending the built-in one."""
+    workers = c.Type(int, default=0)
+    """Processes sharing the work on large notes: 0 = one per core, 1 = none (all in the build's process)."""
 
 
 def load_settings(config) -> NotemillSettings:
@@ -32,6 +34,8 @@ def load_settings(config) -> NotemillSettings:
     errors, warnings = settings.validate()
     # An unknown key is a typo that would silently do nothing: treat it as an error.
     problems = [f"extra.notemill.{key}: {err}" for key, err in errors + warnings]
+    if not problems and settings.workers < 0:
+        problems.append(f"extra.notemill.workers: {settings.workers} is not a count; use 0 (one per core) or more")
     if problems:
         raise PluginError("mkdocs.yml: " + "; ".join(problems))
     return settings

@@ -155,6 +155,8 @@ def _config_with(tmp_path: Path, notemill: str) -> Path:
     ("    notes: [notes/aws-developer-associate.txt]\n    colour: blue\n", "extra.notemill.colour"),
     ("    notes: [notes/does-not-exist.txt]\n", "does-not-exist.txt"),
     ("    notes: [notes/aws-developer-associate.txt]\n    titles: no-titles.yml\n", "extra.notemill.titles"),
+    ("    notes: [notes/aws-developer-associate.txt]\n    workers: -2\n", "extra.notemill.workers"),
+    ("    notes: [notes/aws-developer-associate.txt]\n    workers: many\n", "extra.notemill.workers"),
 ])
 def test_bad_settings_name_the_setting(tmp_path, setting, expected):
     config = _config_with(tmp_path, setting)

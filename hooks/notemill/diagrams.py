@@ -19,8 +19,10 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from . import mermaid as mm
+from .memory import no_cycle_collection
 from .model import Node, Topic
 from .restructure import node_anchor
+from .workers import AUTO, map_items
 
 KINDS = ("overview", "sequence", "states", "flow", "failover", "comparison")
 
@@ -851,3 +853,10 @@ def count_by_kind(diagrams) -> dict[str, int]:
     """{kind: count} in KINDS order, kinds with none left out."""
     counts = Counter(d.kind for d in diagrams)
     return {k: counts[k] for k in KINDS if counts[k]}
+
+
+def diagrams_by_topic(topics, workers: int = AUTO) -> dict[str, tuple[Diagram, ...]]:
+    """{topic slug: its diagrams} for the topics that have any; many topics are shared among workers."""
+    with no_cycle_collection():
+        found = map_items(find_diagrams, topics, workers)
+    return {topic.slug: diagrams for topic, diagrams in zip(topics, found, strict=True) if diagrams}

@@ -9,6 +9,7 @@ import yaml
 
 from .catalog import Catalog, load_catalog
 from .errors import Diagnostic, NotesError
+from .memory import no_cycle_collection
 from .model import Category, NamedSection, Section, Topic
 from .parse import parse_notes
 from .recover import document_frequencies, name_section
@@ -78,6 +79,11 @@ def build_study(
     titles_path: Path | None = None,
     workers: int = AUTO,
 ) -> Study:
+    with no_cycle_collection():
+        return _build_study(paths, catalog_path, titles_path, workers)
+
+
+def _build_study(paths: list[Path], catalog_path: Path | None, titles_path: Path | None, workers: int) -> Study:
     catalog = load_catalog(catalog_path)
     diagnostics: list[Diagnostic] = []
     sections: list[Section] = []

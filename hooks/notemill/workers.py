@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Sequence
 
 AUTO = 0  # as many workers as the cores this process may use
@@ -23,15 +24,13 @@ _task: tuple[Callable, Sequence] | None = None
 
 
 def cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+    return len(os.sched_getaffinity(0))  # the cores this process may use (Linux)
 
 
 def worker_count(requested: int, items: int) -> int:
     """Processes to use: 1 unless there is enough work, several cores, and fork to start workers with."""
-    if requested == 1 or items < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+    # Forking is safe only where the system libraries expect it: Linux.
+    if requested == 1 or items < MIN_ITEMS or not sys.platform.startswith("linux"):
         return 1
     return max(1, min(cores() if requested == AUTO else requested, items // (MIN_ITEMS // 4)))
 

@@ -8,10 +8,9 @@ question must pass.
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from contextlib import contextmanager
 
+from ..memory import no_cycle_collection
 from ..workers import AUTO, map_items
 from . import gen_choose, gen_compare, gen_order, gen_terms, gen_topics, gen_values
 from .model import TYPE_LABELS, TYPES, Question
@@ -21,8 +20,8 @@ from .scope import build_scope
 GENERATORS = (gen_terms, gen_values, gen_order, gen_choose, gen_compare, gen_topics)
 MAX_PER_TOPIC = 25
 
-__all__ = ["TYPES", "TYPE_LABELS", "Question", "build_quizzes", "build_scope", "candidates", "no_cycle_collection",
-           "problems", "select", "summary"]
+__all__ = ["TYPES", "TYPE_LABELS", "Question", "build_quizzes", "build_scope", "candidates", "problems", "select",
+           "summary"]
 
 
 def _cap(questions: list[Question], limit: int) -> list[Question]:
@@ -38,20 +37,6 @@ def _cap(questions: list[Question], limit: int) -> list[Question]:
             if by_type.get(t) and len(chosen) < limit:
                 chosen.append(by_type[t].pop(0))
     return chosen
-
-
-@contextmanager
-def no_cycle_collection():
-    """Pause the cycle collector: the build keeps many small objects (places, facts) and makes no
-    cycles, so each collection would only rescan the whole study (about a sixth of the build at 100x).
-    Memory is still freed as usual; the collector resumes as it was."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def build_quizzes(study, limit: int = MAX_PER_TOPIC, workers: int = AUTO) -> dict[str, tuple[Question, ...]]:
