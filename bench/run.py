@@ -43,7 +43,7 @@ import notes_gen  # noqa: E402
 
 from notemill import build_study  # noqa: E402
 from notemill.outline import outline  # noqa: E402
-from notemill.render import render_home, render_structure, render_topic  # noqa: E402
+from notemill.render import render_home, render_structure, render_topics  # noqa: E402
 
 FACTORS = (1, 10, 100)
 MB = 1_000_000
@@ -122,9 +122,8 @@ def run_pipeline(path: Path, stages) -> dict:
     t = time.perf_counter()
     titles = {c.id: c.title for c in study.categories}
     slot_of = {"diagrams": "diagrams", "quizzes": "quiz"}  # what the hook names each page slot
-    pages = [render_topic(topic, titles[topic.category],
-                          tuple(slot_of[n] for n in made if made[n].get(topic.slug)))
-             for topic in study.topics]
+    pages = render_topics(study.topics, titles, {
+        topic.slug: tuple(slot_of[n] for n in made if made[n].get(topic.slug)) for topic in study.topics})
     inferred = sum(1 for s in study.sections if s.title.inferred)
     pages.append(render_home("bench", study.categories, {"topics": len(study.topics), "sections": len(study.sections),
                                                          "lines": study.line_count, "inferred": inferred}))

@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files
 
 from notemill import NotesError, Study, build_study
 from notemill.outline import outline
-from notemill.render import render_home, render_structure, render_topic
+from notemill.render import render_home, render_structure, render_topics
 from notemill_book import BOOK_PAGE, add_pdf, book_context, book_source, link_pdf
 from notemill_mermaid import diagrams_for_build, render_diagrams
 from notemill_quiz_pages import PROGRESS_PAGE, PROGRESS_SOURCE, quizzes_for_build, render_progress, render_quiz
@@ -77,8 +77,9 @@ def on_config(config):
     state.diagrams = diagrams_for_build(config, study, log, settings.workers)
     state.quizzes = quizzes_for_build(study, log, settings.workers)
     titles = {c.id: c.title for c in study.categories}
-    for topic in study.topics:
-        state.pages[f"topics/{topic.slug}.md"] = render_topic(topic, titles[topic.category], state.slots(topic.slug))
+    slots = {topic.slug: state.slots(topic.slug) for topic in study.topics}
+    for topic, page in zip(study.topics, render_topics(study.topics, titles, slots, settings.workers), strict=True):
+        state.pages[f"topics/{topic.slug}.md"] = page
     state.pages["index.md"] = render_home(config.site_name, study.categories, {
         "topics": len(study.topics),
         "sections": len(study.sections),
