@@ -44,6 +44,7 @@ import notes_gen  # noqa: E402
 from notemill import build_study  # noqa: E402
 from notemill.outline import outline  # noqa: E402
 from notemill.render import render_home, render_structure, render_topics  # noqa: E402
+from notemill.workers import AUTO  # noqa: E402
 
 FACTORS = (1, 10, 100)
 MB = 1_000_000
@@ -90,40 +91,40 @@ def _git_commit() -> str:
 # -- the pipeline alone ------------------------------------------------------
 
 def _enrich_stages() -> list[tuple[str, object]]:
-    """The enrich steps present in the core now, as (name, fn(study) -> {slug: things made})."""
+    """The enrich steps present in the core now, as (name, fn(study, workers) -> {slug: things made})."""
     stages = []
     try:
         from notemill.diagrams import diagrams_by_topic
     except ImportError:
         pass
     else:
-        stages.append(("diagrams", lambda study: diagrams_by_topic(study.topics)))
+        stages.append(("diagrams", lambda study, workers: diagrams_by_topic(study.topics, workers)))
     try:
         from notemill.quiz import build_quizzes
     except ImportError:
         pass
     else:
-        stages.append(("quizzes", build_quizzes))
+        stages.append(("quizzes", lambda study, workers: build_quizzes(study, workers=workers)))
     return stages
 
 
-def run_pipeline(path: Path, stages) -> dict:
+def run_pipeline(path: Path, stages, workers: int = AUTO) -> dict:
     """build_study, then each enrich step, then every page's Markdown and the outline: what a build derives
     from the notes before MkDocs renders anything. Returns per-stage seconds and counts."""
     times = {}
     t = time.perf_counter()
-    study = build_study([path])
+    study = build_study([path], workers=workers)
     times["build_study"] = time.perf_counter() - t
     made = {}
     for name, fn in stages:
         t = time.perf_counter()
-        made[name] = fn(study)
+        made[name] = fn(study, workers)
         times[name] = time.perf_counter() - t
     t = time.perf_counter()
     titles = {c.id: c.title for c in study.categories}
     slot_of = {"diagrams": "diagrams", "quizzes": "quiz"}  # what the hook names each page slot
     pages = render_topics(study.topics, titles, {
-        topic.slug: tuple(slot_of[n] for n in made if made[n].get(topic.slug)) for topic in study.topics})
+        topic.slug: tuple(slot_of[n] for n in made if made[n].get(topic.slug)) for topic in study.topics}, workers)
     inferred = sum(1 for s in study.sections if s.title.inferred)
     pages.append(render_home("bench", study.categories, {"topics": len(study.topics), "sections": len(study.sections),
                                                          "lines": study.line_count, "inferred": inferred}))
@@ -135,30 +136,42 @@ def run_pipeline(path: Path, stages) -> dict:
             "methods": sorted({s.title.method for s in study.sections}), "markdown_bytes": sum(map(len, pages))}
 
 
-def bench_pipeline(notes: dict[int, Path], repeat: int, enrich: bool = True) -> dict:
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (the worker processes)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def bench_pipeline(notes: dict[int, Path], repeat: int, enrich: bool = True, one_process: bool = True) -> dict:
+    """Each size with the default workers (one per core on large notes); with ``one_process`` the largest
+    size again with ``workers: 1``."""
     stages = _enrich_stages() if enrich else []
     sizes = {}
     run_pipeline(next(iter(notes.values())), stages)  # warm-up: imports, catalog file in the page cache
-    for factor, path in notes.items():
+    runs_to_do = [(f"{factor}x", path, AUTO) for factor, path in notes.items()]
+    if one_process:
+        factor, path = max(notes.items())
+        runs_to_do.append((f"{factor}x, workers: 1", path, 1))
+    for key, path, workers in runs_to_do:
         size = path.stat().st_size
         results, cpu = [], []
 
-        def once(path=path, results=results, cpu=cpu):
-            start = time.process_time()
-            results.append(run_pipeline(path, stages))
-            cpu.append(time.process_time() - start)
+        def once(path=path, results=results, cpu=cpu, workers=workers):
+            start = _cpu()
+            results.append(run_pipeline(path, stages, workers))
+            cpu.append(_cpu() - start)
 
         median, runs, _ = _median_run(once, repeat)
         last = results[-1]
         stage_medians = {k: round(statistics.median(r["times"][k] for r in results), 4) for k in last["times"]}
-        sizes[f"{factor}x"] = {
+        sizes[key] = {
             "bytes": size, "seconds": round(median, 4), "runs": runs, "mb_per_s": round(size / MB / median, 3),
             "cpu_seconds": round(statistics.median(cpu), 4),
             "stage_seconds": stage_medians, "topics": last["topics"], "sections": last["sections"],
             "recovered_headings": last["inferred"], "naming_methods": last["methods"],
         }
     growth = {}
-    keys = list(sizes)
+    keys = [k for k in sizes if "workers" not in k]
     for a, b in zip(keys, keys[1:], strict=False):
         growth[f"{b}/{a}"] = _growth(sizes[a], sizes[b])
     if len(keys) > 2:
@@ -173,11 +186,11 @@ def _growth(a: dict, b: dict) -> dict:
 
 
 def profile_pipeline(path: Path, top: int = 30, enrich: bool = True) -> str:
-    stages = _enrich_stages() if enrich else []
-    run_pipeline(path, stages)
+    stages = _enrich_stages() if enrich else []  # in this process: the profiler does not see workers
+    run_pipeline(path, stages, workers=1)
     prof = cProfile.Profile()
     prof.enable()
-    run_pipeline(path, stages)
+    run_pipeline(path, stages, workers=1)
     prof.disable()
     out = io.StringIO()
     stats = pstats.Stats(prof, stream=out)
@@ -537,6 +550,10 @@ def targets(results: dict) -> list[dict]:
         s = sizes["100x"]["seconds"]
         out.append({"target": f"pipeline: {sizes['100x']['bytes'] / MB:.1f} MB of notes in under 3 s",
                     "value": s, "met": s < TARGETS["seconds_100x"]})
+        if "100x, workers: 1" in sizes:
+            s1 = sizes["100x, workers: 1"]["seconds"]
+            out.append({"target": "same, in one process (workers: 1)", "value": s1,
+                        "met": s1 < TARGETS["seconds_100x"]})
     else:
         out.append({"target": "pipeline: 100x notes in under 120x the time of 1x", "value": None, "met": None})
         out.append({"target": "pipeline: 3.7 MB of notes in under 3 s", "value": None, "met": None})
@@ -569,6 +586,8 @@ def markdown(results: dict) -> str:
         f"at end {m['load_average_at_end']}: other work on the machine inflates wall times.", "",
         "## Pipeline alone (notes to page Markdown, no MkDocs)", "",
         f"Stages that ran: {', '.join(results['pipeline']['stages'])}.", "",
+        "Sizes run with the default `workers: 0` (one process per core once the notes have 400 sections or "
+        "topics); the last row is the largest size again in one process. CPU is this process and its workers.", "",
         "| Size | Notes | Sections | Topics | Recovered | Median | CPU | MB/s | Per stage |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
