@@ -54,7 +54,7 @@ def test_quick_benchmark_writes_every_figure(tmp_path):
     assert results["meta"]["mode"] == "quick"
     assert all(isinstance(x, (int, float)) and x > 0 for x in _figures(results)), _figures(results)
     sizes = results["pipeline"]["sizes"]
-    assert list(sizes) == ["1x"] and sizes["1x"]["bytes"] >= results["meta"]["seed_notes_bytes"]
+    assert list(sizes) == ["1x", "1x, workers: 1"] and sizes["1x"]["bytes"] >= results["meta"]["seed_notes_bytes"]
     assert results["pipeline"]["stages"][0].startswith("build_study")
     # Sane, not tight: the plain build cannot be ten times slower or faster than the full one.
     assert 0.1 < results["build"]["ratio"] < 10
