@@ -9,6 +9,8 @@ from .lines import Lines
 from .quantities import display, find_quantities
 from .text import norm, tidy
 
+_norm = norm.__wrapped__  # a topic's whole text is normalised once: no use caching it
+
 BLANK = "____"
 
 
@@ -24,12 +26,19 @@ def option_quantity(option: str):
 
 @dataclass
 class Facts:
+    """The study-wide indexes are built in one pass over the notes; what only some questions look up
+    (the entries under a list heading, the lines of a topic) is read on first look-up, the same
+    whichever question asks first."""
+
+    read: Lines = field(default_factory=Lines, repr=False)  # the build's line memo
     definitions: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # term -> definitions
-    members: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # list heading -> entries
-    under: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # line -> headings over it
     values: dict[str, set] = field(default_factory=lambda: defaultdict(set))  # gap sentence -> values and texts
-    lines: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # line -> topic slugs
     slugs: dict[str, str] = field(default_factory=dict)  # topic title -> slug
+    headed: dict[str, list] = field(default_factory=dict)  # list heading -> the nodes it heads
+    topics: dict[str, list] = field(default_factory=dict)  # slug -> its topics
+    _members: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    _words: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _lines: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     def stated_true(self, qtype: str, subject: str, option: str) -> bool:
         """True when the notes state ``option`` as a right answer to a question about ``subject``."""
@@ -39,46 +48,65 @@ class Facts:
         if qtype == "definition":
             return o in self.definitions.get(s, ())
         if qtype == "choose":
-            return o in self.members.get(s, ())
+            return o in self.members(s)
         if qtype == "compare":
-            return o in self.under.get(s, ())
+            return s in self.members(o)  # o is a heading over a line that reads s
         if qtype == "value":
             q = option_quantity(option)
             known = self.values.get(s, ())
             return o in known or (q is not None and q.key in known)
         if qtype == "topic":
             slug = self.slugs.get(o)
-            return slug is not None and any(slug in self.lines.get(norm(part), ()) for part in subject.split("\n"))
+            return slug is not None and any(self.has_line(slug, norm(part)) for part in subject.split("\n"))
         return False
+
+    def members(self, heading: str) -> set[str]:
+        """The entries (normalised, as written and as named) listed under a heading of that name."""
+        found = self._members.get(heading)
+        if found is None:
+            read, found = self.read, set()
+            for node in self.headed.get(heading, ()):
+                for child in node.children:
+                    # The entry as written and as named (often the same text, normalised once).
+                    text = read.first(child)
+                    if text:
+                        found.add(read.norm_first(child))
+                    named = read.item_label(child)
+                    if named:
+                        found.add(read.norm_first(child) if named == text else norm(named))
+            self._members[heading] = found
+        return found
+
+    def has_line(self, slug: str, line: str) -> bool:
+        """Whether a topic's notes hold a line that reads ``line`` (normalised)."""
+        # Each word of a line is a word of its topic's text: most look-ups end at that cheap test.
+        if slug not in self._words:
+            text = "\n".join(node.text for topic in self.topics.get(slug, ()) for node in self.read.nodes(topic))
+            self._words[slug] = frozenset(_norm(text).split())
+        if not self._words[slug].issuperset(line.split()):
+            return False
+        if slug not in self._lines:
+            norm_first = self.read.norm_first
+            self._lines[slug] = frozenset(
+                norm_first(node) for topic in self.topics.get(slug, ()) for node in self.read.nodes(topic)
+            )
+        return line in self._lines[slug]
 
 
 def build_facts(topics, lines: Lines | None = None) -> Facts:
     lines = lines or Lines()
-    facts = Facts()
-    first, norm_first, item_label = lines.first, lines.norm_first, lines.item_label
-    # Each index reads only the lines that can add to it (the readers' own subsets, shared with the generators).
+    facts = Facts(lines)
+    first, label = lines.first, lines.label
     for topic in topics:
         slug = topic.slug
         facts.slugs[norm(topic.title)] = slug
-        for place in lines.places(topic):
-            facts.lines[norm_first(place.node)].add(slug)
-        for _, term, definition in lines.defined(topic):
+        facts.topics.setdefault(slug, []).append(topic)
+        defining, parents, digits = lines.index_lines(topic)
+        for _, term, definition in defining:
             facts.definitions[norm(term)].add(norm(definition))
-        for place in lines.parents(topic):
-            heading = norm(lines.label(place.node))
-            members = facts.members[heading]
-            for child in place.node.children:
-                # The entry as written and as named (often the same text, normalised once).
-                text = first(child)
-                forms = {norm_first(child)} if text else set()
-                named = item_label(child)
-                if named:
-                    forms.add(norm_first(child) if named == text else norm(named))
-                for form in forms:
-                    members.add(form)
-                    facts.under[form].add(heading)
-        for place in lines.with_digits(topic):
-            node = place.node
+        for node in parents:
+            facts.headed.setdefault(norm(label(node)), []).append(node)
+        for node in digits:
             for q in lines.quantities(node):
                 text = first(node)
                 gap = norm(cloze(text, q.start, q.end))

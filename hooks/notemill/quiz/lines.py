@@ -21,12 +21,14 @@ _tidy, _norm = tidy.__wrapped__, norm.__wrapped__
 class Lines:
     """Per-build memo of line shapes, keyed by node identity.
 
-    The places of every topic walked here are kept, so the nodes (and their
-    ids) stay alive as long as the memo does.
+    The topics read here are kept, so the nodes (and their ids) stay alive as
+    long as the memo does. The study-wide indexes read only the lines they
+    need (index_lines); the rest is worked out when a generator asks, so in
+    worker processes each topic's lines are read where its questions are made.
     """
 
     def __init__(self) -> None:
-        self._places: dict[int, tuple] = {}
+        self._topics: dict[int, tuple] = {}
         self._first: dict[int, str] = {}
         self._norm_first: dict[int, str] = {}
         self._split: dict[int, tuple[str, str] | None] = {}
@@ -38,52 +40,85 @@ class Lines:
         self._steps: dict[int, list[str] | None] = {}
         self._list_items: dict[int, list[str] | None] = {}
 
-    def _walked(self, topic) -> dict:
-        hit = self._places.get(id(topic))
+    def _topic(self, topic) -> dict:
+        """What is kept of one topic (its lines, and the lists made of them on first use)."""
+        hit = self._topics.get(id(topic))
         if hit is None or hit[0] is not topic:
-            walked = list(places(topic))
-            self._read(walked)
-            hit = self._places[id(topic)] = (topic, {"all": walked})
+            hit = self._topics[id(topic)] = (topic, {})
         return hit[1]
 
-    def _read(self, walked: list) -> None:
-        """What every reader needs of every line, in one pass: its tidy first line (as is and
-        normalised), its term split and its definition. The rest is worked out on first use."""
-        firsts, norms, splits, definitions = self._first, self._norm_first, self._split, self._definition
-        for place in walked:
-            node = place.node
-            key, text = id(node), node.text
-            firsts[key] = first = _tidy(text.split("\n")[0])
-            norms[key] = _norm(first)
-            splits[key] = split = split_term(text)
-            ok = split is not None and node.kind in ("item", "step")
-            definitions[key] = definition_from(node, split) if ok else None
+    def nodes(self, topic) -> list:
+        """Every line of the topic in notes order (the places' nodes, without walking places)."""
+        kept = self._topic(topic)
+        if "nodes" not in kept:
+            found: list = []
+
+            def walk(nodes) -> None:
+                for node in nodes:
+                    found.append(node)
+                    if node.children:
+                        walk(node.children)
+
+            for named in topic.sections:
+                walk(named.section.nodes)
+            kept["nodes"] = found
+        return kept["nodes"]
+
+    def index_lines(self, topic) -> tuple[list, list, list]:
+        """(defining nodes, nodes with lines under them, nodes with a digit): the lines the
+        study-wide indexes read, found in one pass; a defining node's term split and definition
+        are worked out here."""
+        kept = self._topic(topic)
+        if "index" not in kept:
+            splits, definitions = self._split, self._definition
+            defining, parents, digits = [], [], []
+            for node in self.nodes(topic):
+                text = node.text
+                if node.kind in ("item", "step"):
+                    key = id(node)
+                    split = splits.get(key, _MISSING)
+                    if split is _MISSING:
+                        split = splits[key] = split_term(text)
+                    pair = definitions.get(key, _MISSING)
+                    if pair is _MISSING:
+                        pair = definitions[key] = definition_from(node, split) if split else None
+                    if pair:
+                        defining.append((node, *pair))
+                if node.children:
+                    parents.append(node)
+                if has_digit(text):
+                    digits.append(node)
+            kept["index"] = (defining, parents, digits)
+        return kept["index"]
 
     def places(self, topic) -> list:
         """Every line of the topic with where it sits (places.places), walked once."""
-        return self._walked(topic)["all"]
+        kept = self._topic(topic)
+        if "all" not in kept:
+            kept["all"] = list(places(topic))
+        return kept["all"]
 
     def parents(self, topic) -> list:
         """The places whose line has lines under it (lists, steps, headings of definitions)."""
-        walked = self._walked(topic)
-        if "parents" not in walked:
-            walked["parents"] = [p for p in walked["all"] if p.node.children]
-        return walked["parents"]
+        kept = self._topic(topic)
+        if "parents" not in kept:
+            kept["parents"] = [p for p in self.places(topic) if p.node.children]
+        return kept["parents"]
 
     def with_digits(self, topic) -> list:
         """The places whose text has a digit: the only ones that can give a value."""
-        walked = self._walked(topic)
-        if "digits" not in walked:
-            walked["digits"] = [p for p in walked["all"] if has_digit(p.node.text)]
-        return walked["digits"]
+        kept = self._topic(topic)
+        if "digits" not in kept:
+            kept["digits"] = [p for p in self.places(topic) if has_digit(p.node.text)]
+        return kept["digits"]
 
     def defined(self, topic) -> list:
         """(place, term, definition) for the lines that define a term."""
-        walked = self._walked(topic)
-        if "defined" not in walked:
-            pairs = ((p, self.definition(p.node)) for p in walked["all"])
-            walked["defined"] = [(p, *pair) for p, pair in pairs if pair]
-        return walked["defined"]
+        kept = self._topic(topic)
+        if "defined" not in kept:
+            pairs = ((p, self.definition(p.node)) for p in self.places(topic))
+            kept["defined"] = [(p, *pair) for p, pair in pairs if pair]
+        return kept["defined"]
 
     def first(self, node) -> str:
         """The node's first line, tidied."""

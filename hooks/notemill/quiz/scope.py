@@ -78,11 +78,11 @@ def build_scope(study) -> Scope:
     lines = Lines()
     scope = Scope(study, build_facts(study.topics, lines), lines=lines)
     for topic in study.topics:
-        for place in lines.with_digits(topic):
-            for q in lines.quantities(place.node):
+        _, parents, digits = lines.index_lines(topic)
+        for node in digits:
+            for q in lines.quantities(node):
                 scope.values.setdefault(q.kind, {}).setdefault(q.key, q)  # each distinct value once, as first written
-        for place in lines.parents(topic):
-            node = place.node
+        for node in parents:
             heading = lines.label(node)
             items = lines.list_items(node) if heading and lines.list_heading(node) else None
             for text in items or ():
