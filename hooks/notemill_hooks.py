@@ -19,6 +19,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from notemill import NotesError, Study, build_study
+from notemill.memory import no_cycle_collection
 from notemill.outline import outline
 from notemill.render import render_home, render_structure, render_topics
 from notemill_book import BOOK_PAGE, add_pdf, book_context, book_source, link_pdf
@@ -56,6 +57,13 @@ def _state(config) -> BuildState:
 
 
 def on_config(config):
+    # One pause of the cycle collector for the whole pipeline (see notemill.memory): a pause per
+    # step would end each step with a pass over everything made so far.
+    with no_cycle_collection():
+        return _derive(config)
+
+
+def _derive(config):
     settings = load_settings(config)
     paths = notes_paths(settings)
     try:
