@@ -10,11 +10,11 @@ import yaml
 from .catalog import Catalog, load_catalog
 from .errors import Diagnostic, NotesError
 from .memory import no_cycle_collection
-from .model import Category, NamedSection, Section, Topic
+from .model import Category, NamedSection, Section, Title, Topic
 from .parse import parse_notes
 from .recover import document_frequencies, name_section
 from .render import MAX_DEPTH
-from .restructure import build_topics
+from .restructure import build_topics, is_grab_bag
 from .textio import decode_notes
 from .workers import AUTO, map_items
 
@@ -126,8 +126,13 @@ def _build_study(paths: list[Path], catalog_path: Path | None, titles_path: Path
             mappings[key] = title
 
     df = document_frequencies(sections)
-    titles = map_items(lambda s: name_section(s, catalog, df, len(sections), mappings), sections, workers)
-    named = [NamedSection(s, t) for s, t in zip(sections, titles, strict=True)]
+
+    def name(section: Section) -> tuple[Title, bool]:  # a worker sends back only what it found
+        title = name_section(section, catalog, df, len(sections), mappings)
+        return title, is_grab_bag(section, title, catalog)
+
+    named = [NamedSection(s, title, grab_bag=grab_bag)
+             for s, (title, grab_bag) in zip(sections, map_items(name, sections, workers), strict=True)]
     categories, topics = build_topics(named, catalog)
     by_id = {id(s.section): s for t in topics for s in t.sections}
     named_sections = tuple(by_id[id(s)] for s in sections)

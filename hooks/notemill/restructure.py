@@ -7,7 +7,7 @@ import unicodedata
 from collections import defaultdict
 
 from .catalog import GENERAL, Catalog
-from .model import Category, NamedSection, Node, SeeAlso, Topic
+from .model import Category, NamedSection, Node, Section, SeeAlso, Title, Topic
 from .terms import tokens
 
 GRAB_BAG_TOPICS = 3  # a non-catalog section naming this many topics collects odds and ends
@@ -37,15 +37,17 @@ def _entries_named(node: Node, catalog: Catalog) -> list[str]:
     return [str(v) for _, _, v in catalog.name_index.find(tokens(node.text))]
 
 
-def _is_grab_bag(named: NamedSection, catalog: Catalog) -> bool:
-    if named.title.entry:
+def is_grab_bag(section: Section, title: Title, catalog: Catalog) -> bool:
+    """A section no catalog entry names that itself names several topics: odds and ends."""
+    if title.entry:
         return False
-    distinct = {e for node, _ in _walk_depth(named.section.nodes, limit=1) for e in _entries_named(node, catalog)}
+    distinct = {e for node, _ in _walk_depth(section.nodes, limit=1) for e in _entries_named(node, catalog)}
     return len(distinct) >= GRAB_BAG_TOPICS
 
 
 def build_topics(named: list[NamedSection], catalog: Catalog) -> tuple[list[Category], list[Topic]]:
-    """One topic per distinct title or catalog entry, in category then title order."""
+    """One topic per distinct title or catalog entry, in category then title order (sections come with
+    their grab-bag flag: ``is_grab_bag``)."""
     groups: dict[str, list[NamedSection]] = defaultdict(list)
     order: list[str] = []
     for item in named:
@@ -60,7 +62,6 @@ def build_topics(named: list[NamedSection], catalog: Catalog) -> tuple[list[Cate
         members = groups[key]
         title = members[0].title
         entry = catalog.by_name.get(title.entry) if title.entry else None
-        members = [NamedSection(m.section, m.title, grab_bag=_is_grab_bag(m, catalog)) for m in members]
         grab = any(m.grab_bag for m in members)
         slug = slugify(entry.short if entry else title.text)
         base, n = slug, 2

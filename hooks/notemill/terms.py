@@ -92,13 +92,15 @@ class PhraseIndex:
         Matches do not overlap unless asked: a heading is checked for every name it holds.
         """
         found = []
-        i, n = 0, len(toks)
+        n = len(toks)
         norms = [t.norm for t in toks]
-        while i < n:
-            matched = 0
-            if norms[i] not in self._firsts:
-                i += 1
+        firsts = self._firsts
+        after = 0  # the first token not inside a match already taken
+        # Most tokens start no phrase: visit only those that do.
+        for i in [i for i, norm in enumerate(norms) if norm in firsts]:
+            if i < after:
                 continue
+            matched = 0
             # Phrases here run over joined tokens only: the longest size worth a look-up.
             reach, limit = 1, min(self._longest, n - i)
             while reach < limit and toks[i + reach].joined:
@@ -115,7 +117,7 @@ class PhraseIndex:
                     matched = size
                 if matched:
                     break
-            i += 1 if overlapping else (matched or 1)
+            after = i + (1 if overlapping else (matched or 1))
         return found
 
 
