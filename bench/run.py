@@ -43,9 +43,10 @@ for p in (HOOKS, BENCH):
 import notes_gen  # noqa: E402
 
 from notemill import build_study  # noqa: E402
+from notemill.enrich import enrich  # noqa: E402
 from notemill.memory import no_cycle_collection  # noqa: E402
 from notemill.outline import outline  # noqa: E402
-from notemill.render import render_home, render_structure, render_topics  # noqa: E402
+from notemill.render import render_home, render_structure, render_topic  # noqa: E402
 from notemill.workers import AUTO  # noqa: E402
 
 FACTORS = (1, 10, 100)
@@ -92,29 +93,15 @@ def _git_commit() -> str:
 
 # -- the pipeline alone ------------------------------------------------------
 
-def _enrich_stages() -> list[tuple[str, object]]:
-    """The enrich steps present in the core now, as (name, fn(study, workers) -> {slug: things made})."""
-    stages = []
-    try:
-        from notemill.diagrams import diagrams_by_topic
-    except ImportError:
-        pass
-    else:
-        stages.append(("diagrams", lambda study, workers: diagrams_by_topic(study.topics, workers)))
-    try:
-        from notemill.quiz import build_quizzes
-    except ImportError:
-        pass
-    else:
-        stages.append(("quizzes", lambda study, workers: build_quizzes(study, workers=workers)))
-    return stages
+ENRICH = "enrich (diagrams, questions, topic pages)"
 
 
-def run_pipeline(path: Path, stages, workers: int = AUTO) -> dict:
-    """build_study, then each enrich step, then every page's Markdown and the outline: what a build derives
-    from the notes before MkDocs renders anything. Returns per-stage seconds and counts."""
+def run_pipeline(path: Path, enriching: bool = True, workers: int = AUTO) -> dict:
+    """build_study, then the enrich step (diagrams, questions and each topic page's Markdown), then the
+    other pages and the outline: what a build derives from the notes before MkDocs renders anything, as
+    the hooks do it. Without ``enriching``, topic pages plain. Returns per-stage seconds and counts."""
     with no_cycle_collection():  # as the hooks run it: one pause for the whole pipeline
-        result, study = _pipeline(path, stages, workers)
+        result, study = _pipeline(path, enriching, workers)
         t = time.perf_counter()
     # The first collection after the pause (as soon as the collector is back) walks every object made
     # during it, the study still alive as in a build: it is part of the pipeline's cost.
@@ -124,28 +111,27 @@ def run_pipeline(path: Path, stages, workers: int = AUTO) -> dict:
     return result
 
 
-def _pipeline(path: Path, stages, workers: int) -> tuple[dict, object]:
+def _pipeline(path: Path, enriching: bool, workers: int) -> tuple[dict, object]:
     times = {}
     t = time.perf_counter()
     study = build_study([path], workers=workers)
     times["build_study"] = time.perf_counter() - t
-    made = {}
-    for name, fn in stages:
-        t = time.perf_counter()
-        made[name] = fn(study, workers)
-        times[name] = time.perf_counter() - t
     t = time.perf_counter()
-    titles = {c.id: c.title for c in study.categories}
-    slot_of = {"diagrams": "diagrams", "quizzes": "quiz"}  # what the hook names each page slot
-    pages = render_topics(study.topics, titles, {
-        topic.slug: tuple(slot_of[n] for n in made if made[n].get(topic.slug)) for topic in study.topics}, workers)
+    if enriching:
+        pages = list(enrich(study, workers=workers).pages.values())
+        times[ENRICH] = time.perf_counter() - t
+    else:
+        titles = {c.id: c.title for c in study.categories}
+        pages = [render_topic(topic, titles[topic.category]) for topic in study.topics]
+        times["topic pages"] = time.perf_counter() - t
+    t = time.perf_counter()
     inferred = sum(1 for s in study.sections if s.title.inferred)
     pages.append(render_home("bench", study.categories, {"topics": len(study.topics), "sections": len(study.sections),
                                                          "lines": study.line_count, "inferred": inferred}))
     slug_of = {id(s.section): t.slug for t in study.topics for s in t.sections}
     pages.append(render_structure(study.sections, slug_of, "hint"))
     outline(study)
-    times["render"] = time.perf_counter() - t
+    times["other pages, outline"] = time.perf_counter() - t
     return {"times": times, "topics": len(study.topics), "sections": len(study.sections), "inferred": inferred,
             "methods": sorted({s.title.method for s in study.sections}), "markdown_bytes": sum(map(len, pages))}, study
 
@@ -156,12 +142,11 @@ def _cpu() -> float:
     return t.user + t.system + t.children_user + t.children_system
 
 
-def bench_pipeline(notes: dict[int, Path], repeat: int, enrich: bool = True, one_process: bool = True) -> dict:
+def bench_pipeline(notes: dict[int, Path], repeat: int, enriching: bool = True, one_process: bool = True) -> dict:
     """Each size with the default workers (one per core on large notes); with ``one_process`` the largest
     size again with ``workers: 1``."""
-    stages = _enrich_stages() if enrich else []
     sizes = {}
-    run_pipeline(next(iter(notes.values())), stages)  # warm-up: imports, catalog file in the page cache
+    run_pipeline(next(iter(notes.values())), enriching)  # warm-up: imports, catalog file in the page cache
     runs_to_do = [(f"{factor}x", path, AUTO) for factor, path in notes.items()]
     if one_process:
         factor, path = max(notes.items())
@@ -172,7 +157,7 @@ def bench_pipeline(notes: dict[int, Path], repeat: int, enrich: bool = True, one
 
         def once(path=path, results=results, cpu=cpu, workers=workers):
             start = _cpu()
-            results.append(run_pipeline(path, stages, workers))
+            results.append(run_pipeline(path, enriching, workers))
             cpu.append(_cpu() - start)
 
         median, runs, _ = _median_run(once, repeat)
@@ -190,8 +175,8 @@ def bench_pipeline(notes: dict[int, Path], repeat: int, enrich: bool = True, one
         growth[f"{b}/{a}"] = _growth(sizes[a], sizes[b])
     if len(keys) > 2:
         growth[f"{keys[-1]}/{keys[0]}"] = _growth(sizes[keys[0]], sizes[keys[-1]])
-    return {"stages": ["build_study (parse, recover, restructure)", *[n for n, _ in stages], "render",
-                       "collector (the first cycle collection after the pipeline)"],
+    return {"stages": ["build_study (parse, recover, restructure)", ENRICH if enriching else "topic pages",
+                       "other pages, outline", "collector (the first cycle collection after the pipeline)"],
             "sizes": sizes, "growth": growth}
 
 
@@ -200,12 +185,12 @@ def _growth(a: dict, b: dict) -> dict:
     return {"size": round(size, 2), "time": round(t, 2), "time_per_size": round(t / size, 3)}
 
 
-def profile_pipeline(path: Path, top: int = 30, enrich: bool = True) -> str:
-    stages = _enrich_stages() if enrich else []  # in this process: the profiler does not see workers
-    run_pipeline(path, stages, workers=1)
+def profile_pipeline(path: Path, top: int = 30, enriching: bool = True) -> str:
+    # In this process: the profiler does not see workers.
+    run_pipeline(path, enriching, workers=1)
     prof = cProfile.Profile()
     prof.enable()
-    run_pipeline(path, stages, workers=1)
+    run_pipeline(path, enriching, workers=1)
     prof.disable()
     out = io.StringIO()
     stats = pstats.Stats(prof, stream=out)
@@ -709,10 +694,10 @@ def main(argv: list[str] | None = None) -> int:
             notes[factor] = work / f"notes-{factor}x.txt"
             notes[factor].write_text(notes_gen.generate(base * factor), encoding="utf-8")
         if args.profile:
-            print(profile_pipeline(notes[max(factors)], enrich=not args.core_only))
+            print(profile_pipeline(notes[max(factors)], enriching=not args.core_only))
             return 0
         if args.pipeline_only:
-            print(json.dumps(bench_pipeline(notes, repeat, enrich=not args.core_only), indent=1))
+            print(json.dumps(bench_pipeline(notes, repeat, enriching=not args.core_only), indent=1))
             return 0
         results: dict = {"meta": {
             "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),

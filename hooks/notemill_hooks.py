@@ -19,11 +19,12 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from notemill import NotesError, Study, build_study
+from notemill.enrich import enrich
 from notemill.memory import no_cycle_collection
 from notemill.outline import outline
-from notemill.render import render_home, render_structure, render_topics
+from notemill.render import render_home, render_structure
 from notemill_book import BOOK_PAGE, add_pdf, book_context, book_source, link_pdf
-from notemill_mermaid import diagrams_for_build, render_diagrams
+from notemill_mermaid import diagrams_for_build, mermaid_enabled, render_diagrams
 from notemill_quiz_pages import PROGRESS_PAGE, PROGRESS_SOURCE, quizzes_for_build, render_progress, render_quiz
 from notemill_settings import load_settings, notes_paths
 
@@ -39,7 +40,7 @@ class BuildState:
     study: Study
     pages: dict[str, str] = field(default_factory=dict)  # src path -> Markdown
     env: object = None
-    # Per topic slug, what the enrich steps made for that page; a page gets a
+    # Per topic slug, what the enrich step made for that page; a page has a
     # slot only for what it has.
     diagrams: dict[str, tuple] = field(default_factory=dict)
     quizzes: dict[str, tuple] = field(default_factory=dict)
@@ -47,9 +48,6 @@ class BuildState:
     rendered: dict[str, tuple] = field(default_factory=dict)
     pdf: str | None = None  # site path of the PDF study guide, when one has been built
     paths: tuple = ()  # the notes files this build read
-
-    def slots(self, slug: str) -> tuple[str, ...]:
-        return tuple(name for name, made in (("diagrams", self.diagrams), ("quiz", self.quizzes)) if made.get(slug))
 
 
 def _state(config) -> BuildState:
@@ -82,12 +80,11 @@ def _derive(config):
              f"from {', '.join(study.files)}")
 
     state = BuildState(study, paths=tuple(paths))
-    state.diagrams = diagrams_for_build(config, study, log, settings.workers)
-    state.quizzes = quizzes_for_build(study, log, settings.workers)
-    titles = {c.id: c.title for c in study.categories}
-    slots = {topic.slug: state.slots(topic.slug) for topic in study.topics}
-    for topic, page in zip(study.topics, render_topics(study.topics, titles, slots, settings.workers), strict=True):
-        state.pages[f"topics/{topic.slug}.md"] = page
+    enriched = enrich(study, mermaid=mermaid_enabled(config), workers=settings.workers)
+    state.diagrams = diagrams_for_build(config, enriched, log)
+    state.quizzes = quizzes_for_build(study, enriched, log)
+    for topic in study.topics:
+        state.pages[f"topics/{topic.slug}.md"] = enriched.pages[topic.slug]
     state.pages["index.md"] = render_home(config.site_name, study.categories, {
         "topics": len(study.topics),
         "sections": len(study.sections),

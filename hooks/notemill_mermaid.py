@@ -22,7 +22,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import AnchorLink
 
-from notemill.diagrams import count_by_kind, diagrams_by_topic
+from notemill.diagrams import count_by_kind
 
 MERMAID_JS = "assets/javascripts/mermaid.min.js"  # site path, under docs/ as a link
 MERMAID_SOURCE = "node_modules/mermaid/dist/mermaid.min.js"
@@ -45,25 +45,17 @@ def check_library(config) -> None:
                           f"(re-create it: ln -sf ../../../{MERMAID_SOURCE} docs/{MERMAID_JS})")
 
 
-def diagrams_for_build(config, study, log, workers: int) -> dict[str, tuple]:
+def diagrams_for_build(config, enriched, log) -> dict[str, tuple]:
     """{topic slug: diagrams}, topics without any left out; one log line with the count per kind."""
-    drawn = mermaid_enabled(config)
-    found: dict[str, tuple] = {}
-    dropped = 0
-    for slug, diagrams in diagrams_by_topic(study.topics, workers).items():
-        if not drawn:
-            # Without mermaid2 nothing would load the local library and Material would fetch one from a CDN.
-            dropped += sum(1 for d in diagrams if d.mermaid)
-            diagrams = tuple(d for d in diagrams if not d.mermaid)
-        if diagrams:
-            found[slug] = diagrams
+    found = enriched.diagrams
     every = [d for ds in found.values() for d in ds]
     if any(d.mermaid for d in every):
         check_library(config)
     kinds = ", ".join(f"{n} {kind}" for kind, n in count_by_kind(every).items()) or "none"
     log.info(f"diagrams: {len(every)} on {len(found)} topic pages ({kinds})")
-    if dropped:
-        log.warning(f"{dropped} Mermaid diagrams left out: add the mermaid2 plugin to mkdocs.yml to draw them")
+    if enriched.dropped:
+        # Without mermaid2 nothing would load the local library and Material would fetch one from a CDN.
+        log.warning(f"{enriched.dropped} Mermaid diagrams left out: add the mermaid2 plugin to mkdocs.yml to draw them")
     return found
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from notemill.quiz import TYPE_LABELS, TYPES, build_quizzes
+from notemill.quiz import TYPE_LABELS, TYPES
 from notemill.quiz import summary as quiz_summary
 
 PROGRESS_PAGE = "progress.md"
@@ -17,8 +17,8 @@ PROGRESS_SOURCE = (
 )
 
 
-def quizzes_for_build(study, log, workers: int) -> dict[str, tuple]:
-    quizzes = build_quizzes(study, workers=workers)
+def quizzes_for_build(study, enriched, log) -> dict[str, tuple]:
+    quizzes = enriched.quizzes
     total, quizzed, types = quiz_summary(quizzes)
     log.info(f"quizzes: {total} questions on {quizzed} of {len(study.topics)} topics ("
              + ", ".join(f"{t} {types[t]}" for t in TYPES if types[t]) + ")")

@@ -7,15 +7,16 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, SEED
 
 sys.path.insert(0, str(ROOT / "bench"))
 import notes_gen  # noqa: E402
 
+import notemill.enrich  # noqa: E402
 from notemill import build_study  # noqa: E402
-from notemill.diagrams import diagrams_by_topic  # noqa: E402
+from notemill.enrich import enrich, page_slots  # noqa: E402
 from notemill.quiz import build_quizzes  # noqa: E402
-from notemill.render import render_topics  # noqa: E402
+from notemill.render import render_topic  # noqa: E402
 from notemill.workers import MIN_ITEMS, map_items, worker_count  # noqa: E402
 
 
@@ -50,12 +51,23 @@ def test_study_is_the_same_with_and_without_workers(big_notes):
 
 def test_pages_diagrams_and_quizzes_are_the_same_with_and_without_workers(big_notes):
     study = build_study([big_notes], workers=1)
+    serial, parallel = enrich(study, workers=1), enrich(study, workers=2)
+    assert repr(parallel) == repr(serial)
+    assert serial.diagrams and serial.quizzes  # there was work to share
     titles = {c.id: c.title for c in study.categories}
-    made = {}
-    for workers in (1, 2):
-        diagrams = diagrams_by_topic(study.topics, workers)
-        quizzes = build_quizzes(study, workers=workers)
-        slots = {slug: ("quiz",) for slug in quizzes}
-        made[workers] = (repr(diagrams), repr(quizzes), render_topics(study.topics, titles, slots, workers))
-    assert made[1] == made[2]
-    assert "<!-- notemill:quiz -->" in "".join(made[1][2]) and made[1][0] != "{}"  # there was work to share
+    assert serial.pages == {t.slug: render_topic(t, titles[t.category],
+                                                 page_slots(t.slug in serial.diagrams, t.slug in serial.quizzes))
+                            for t in study.topics}
+
+
+def test_a_page_has_a_quiz_slot_only_when_it_keeps_a_question(monkeypatch):
+    # Questions are asked once across the study: a topic whose only question an earlier topic already
+    # asked keeps none, and its page (rendered before the choice) loses the quiz slot.
+    study = build_study([SEED])
+    first = study.topics[0]
+    one = next(q for t in study.topics for q in build_quizzes(study).get(t.slug, ()))
+    monkeypatch.setattr(notemill.enrich, "candidates", lambda topic, scope: [one])
+    made = enrich(study)
+    assert list(made.quizzes) == [first.slug]
+    for topic in study.topics:
+        assert ("<!-- notemill:quiz -->" in made.pages[topic.slug]) == (topic is first)

@@ -19,10 +19,8 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from . import mermaid as mm
-from .memory import no_cycle_collection
 from .model import Node, Topic
 from .restructure import node_anchor
-from .workers import AUTO, map_items
 
 KINDS = ("overview", "sequence", "states", "flow", "failover", "comparison")
 
@@ -854,9 +852,3 @@ def count_by_kind(diagrams) -> dict[str, int]:
     counts = Counter(d.kind for d in diagrams)
     return {k: counts[k] for k in KINDS if counts[k]}
 
-
-def diagrams_by_topic(topics, workers: int = AUTO) -> dict[str, tuple[Diagram, ...]]:
-    """{topic slug: its diagrams} for the topics that have any; many topics are shared among workers."""
-    with no_cycle_collection():
-        found = map_items(find_diagrams, topics, workers)
-    return {topic.slug: diagrams for topic, diagrams in zip(topics, found, strict=True) if diagrams}

@@ -10,10 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .memory import no_cycle_collection
 from .model import NamedSection, Node, Topic
 from .restructure import node_anchor
-from .workers import AUTO, map_items
 
 MAX_DEPTH = 10  # deeper nesting is shown at this level (a warning says where)
 HEADING_CHARS = 90
@@ -200,11 +198,3 @@ def _tidy(lines: list[str]) -> str:
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip() + "\n"
 
-
-def render_topics(topics, category_titles: dict[str, str], slots: dict[str, tuple[str, ...]],
-                  workers: int = AUTO) -> list[str]:
-    """Every topic page's Markdown, in topic order; ``slots`` names each page's slots by topic slug.
-    Many topics are shared among workers."""
-    with no_cycle_collection():
-        return map_items(lambda t: render_topic(t, category_titles[t.category], slots.get(t.slug, ())), topics,
-                         workers)

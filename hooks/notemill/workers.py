@@ -13,7 +13,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 AUTO = 0  # as many workers as the cores this process may use
 MIN_ITEMS = 400  # fewer items than this: one process (forking costs tens of milliseconds)
@@ -45,13 +46,25 @@ def _run(bounds: tuple[int, int]) -> list:
     return [fn(item) for item in items[bounds[0] : bounds[1]]]
 
 
-def map_items(fn: Callable, items: Sequence, workers: int = AUTO) -> list:
-    """``[fn(item) for item in items]``, in worker processes when that pays."""
+def _bounds(count: int, workers: int) -> list[tuple[int, int]]:
+    step = -(-count // (workers * CHUNKS_PER_WORKER))
+    return [(lo, min(lo + step, count)) for lo in range(0, count, step)]
+
+
+@contextmanager
+def started(fn: Callable, items: Sequence, workers: int = AUTO) -> Iterator[Callable[[], list]]:
+    """Start ``[fn(item) for item in items]`` in workers when that pays, and go on with other work;
+    the function yielded returns the results, in order. In one process the work runs when asked for."""
     n = worker_count(workers, len(items))
     if n == 1:
-        return [fn(item) for item in items]
-    step = -(-len(items) // (n * CHUNKS_PER_WORKER))
-    bounds = [(lo, min(lo + step, len(items))) for lo in range(0, len(items), step)]
+        yield lambda: [fn(item) for item in items]
+        return
     with multiprocessing.get_context("fork").Pool(n, initializer=_start, initargs=(fn, items)) as pool:
-        parts = pool.map(_run, bounds, chunksize=1)
-    return [result for part in parts for result in part]
+        pending = pool.map_async(_run, _bounds(len(items), n), chunksize=1)
+        yield lambda: [result for part in pending.get() for result in part]
+
+
+def map_items(fn: Callable, items: Sequence, workers: int = AUTO) -> list:
+    """``[fn(item) for item in items]``, in worker processes when that pays."""
+    with started(fn, items, workers) as results:
+        return results()

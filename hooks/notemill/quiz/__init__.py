@@ -20,8 +20,8 @@ from .scope import build_scope
 GENERATORS = (gen_terms, gen_values, gen_order, gen_choose, gen_compare, gen_topics)
 MAX_PER_TOPIC = 25
 
-__all__ = ["TYPES", "TYPE_LABELS", "Question", "build_quizzes", "build_scope", "candidates", "problems", "select",
-           "summary"]
+__all__ = ["MAX_PER_TOPIC", "TYPES", "TYPE_LABELS", "Question", "build_quizzes", "build_scope", "candidates",
+           "problems", "select", "summary"]
 
 
 def _cap(questions: list[Question], limit: int) -> list[Question]:
