@@ -18,15 +18,19 @@ HEADING_CHARS = 90
 _ENTITIES = {c: f"&#{ord(c)};" for c in "*_`[]|{}#~^=\\"}
 _ENTITIES.update({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _SPECIAL = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
-_LEADING = re.compile(r"^(\s*)(?:([-+])|(\d+)([.)]))")
+_LEADING = re.compile(r"^([^\S\n]*)(?:([-+])|(\d+)([.)]))", re.M)  # at the start of any line
 _TERM = re.compile(r"^([^:\n]{1,48}?)\s*:\s+(?=\S)")
 
 
 def escape(text: str) -> str:
     """Plain text to Markdown that renders as exactly that text."""
-    out = _SPECIAL.sub(lambda m: _ENTITIES[m.group()], text)
+    out = _SPECIAL.sub(_entity, text) if _SPECIAL.search(text) else text  # most text has nothing to escape
     # A line starting "- " or "1. " would open a list.
-    return "\n".join(_LEADING.sub(_escape_lead, line) for line in out.split("\n"))
+    return _LEADING.sub(_escape_lead, out)
+
+
+def _entity(m: re.Match) -> str:
+    return _ENTITIES[m.group()]
 
 
 def _escape_lead(m: re.Match) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from functools import lru_cache
 
 from .catalog import GENERAL, Catalog
 from .model import Category, NamedSection, Node, Section, SeeAlso, Title, Topic
@@ -22,8 +23,12 @@ def slugify(text: str) -> str:
 
 def node_anchor(node: Node) -> str:
     """A stable anchor for a notes line: the file's stem and the line number."""
-    stem = slugify(node.source.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]) or "notes"
-    return f"{stem}-L{node.source.line}"
+    return f"{_file_anchor(node.source.file)}-L{node.source.line}"
+
+
+@lru_cache(maxsize=256)  # a pure function of a file name; every line of a file asks it
+def _file_anchor(file: str) -> str:
+    return slugify(file.rsplit("/", 1)[-1].rsplit(".", 1)[0]) or "notes"
 
 
 def _walk_depth(nodes: tuple[Node, ...], depth: int = 0, limit: int = 2):

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from ..model import Node, Source
 from ..render import node_anchor
 from .facts import Facts, build_facts
 from .lines import Lines
@@ -64,14 +62,7 @@ class Scope:
         return next((t.category for t in self.study.topics if t.slug == slug), "")
 
 
-def anchor(node) -> str:
-    """render.node_anchor ("<file stem>-L<line>"), the file's part worked out once per file."""
-    return f"{_anchor_stem(node.source.file)}-L{node.source.line}"
-
-
-@lru_cache(maxsize=256)
-def _anchor_stem(file: str) -> str:
-    return node_anchor(Node("text", "", Source(file, 0))).removesuffix("-L0")
+anchor = node_anchor  # the HTML id of a notes line on its topic page
 
 
 def build_scope(study) -> Scope:
