@@ -23,6 +23,7 @@ from notemill.enrich import enrich
 from notemill.memory import no_cycle_collection
 from notemill.outline import outline
 from notemill.render import render_home, render_structure
+from notemill.workers import WorkerError
 from notemill_book import BOOK_PAGE, add_pdf, book_context, book_source, link_pdf
 from notemill_mermaid import diagrams_for_build, mermaid_enabled, render_diagrams
 from notemill_quiz_pages import PROGRESS_PAGE, PROGRESS_SOURCE, quizzes_for_build, render_progress, render_quiz
@@ -71,7 +72,7 @@ def _derive(config):
             titles_path=Path(settings.titles) if settings.titles else None,
             workers=settings.workers,
         )
-    except NotesError as err:
+    except (NotesError, WorkerError) as err:
         raise PluginError(str(err)) from None
     for d in study.diagnostics:
         (log.warning if d.level == "warning" else log.info)(str(d))
@@ -80,7 +81,10 @@ def _derive(config):
              f"from {', '.join(study.files)}")
 
     state = BuildState(study, paths=tuple(paths))
-    enriched = enrich(study, mermaid=mermaid_enabled(config), workers=settings.workers)
+    try:
+        enriched = enrich(study, mermaid=mermaid_enabled(config), workers=settings.workers)
+    except WorkerError as err:
+        raise PluginError(str(err)) from None
     state.diagrams = diagrams_for_build(config, enriched, log)
     state.quizzes = quizzes_for_build(study, enriched, log)
     for topic in study.topics:

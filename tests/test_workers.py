@@ -17,7 +17,7 @@ from notemill import build_study  # noqa: E402
 from notemill.enrich import enrich, page_slots  # noqa: E402
 from notemill.quiz import build_quizzes  # noqa: E402
 from notemill.render import render_topic  # noqa: E402
-from notemill.workers import MIN_ITEMS, map_items, worker_count  # noqa: E402
+from notemill.workers import MIN_ITEMS, WorkerError, map_items, worker_count  # noqa: E402
 
 
 def test_small_work_stays_in_this_process():
@@ -40,6 +40,16 @@ def big_notes(tmp_path_factory):
     path = tmp_path_factory.mktemp("big") / "notes.txt"
     path.write_text(notes_gen.generate(notes_gen.seed_size() * 12), encoding="utf-8")
     return path
+
+
+def test_a_worker_that_dies_stops_the_work_with_a_clear_error():
+    def die_on_five(i):
+        if i == 5:
+            os._exit(1)  # as the system's out-of-memory killer would end it
+        return i
+
+    with pytest.raises(WorkerError, match="workers: 1"):
+        map_items(die_on_five, range(2 * MIN_ITEMS), workers=2)
 
 
 def test_study_is_the_same_with_and_without_workers(big_notes):

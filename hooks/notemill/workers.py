@@ -14,6 +14,8 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 
 AUTO = 0  # as many workers as the cores this process may use
@@ -51,6 +53,10 @@ def _bounds(count: int, workers: int) -> list[tuple[int, int]]:
     return [(lo, min(lo + step, count)) for lo in range(0, count, step)]
 
 
+class WorkerError(RuntimeError):
+    """A worker process died before it finished (killed, or out of memory)."""
+
+
 @contextmanager
 def started(fn: Callable, items: Sequence, workers: int = AUTO) -> Iterator[Callable[[], list]]:
     """Start ``[fn(item) for item in items]`` in workers when that pays, and go on with other work;
@@ -59,9 +65,23 @@ def started(fn: Callable, items: Sequence, workers: int = AUTO) -> Iterator[Call
     if n == 1:
         yield lambda: [fn(item) for item in items]
         return
-    with multiprocessing.get_context("fork").Pool(n, initializer=_start, initargs=(fn, items)) as pool:
-        pending = pool.map_async(_run, _bounds(len(items), n), chunksize=1)
-        yield lambda: [result for part in pending.get() for result in part]
+    # An executor rather than a Pool: a worker that dies raises here instead of leaving the build waiting.
+    pool = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork"), initializer=_start,
+                               initargs=(fn, items))
+    try:
+        parts = pool.map(_run, _bounds(len(items), n))
+
+        def results() -> list:
+            try:
+                return [result for part in parts for result in part]
+            except BrokenProcessPool:
+                raise WorkerError(f"a worker process died while sharing the work on {len(items)} items "
+                                  "(out of memory?); set 'workers: 1' under extra.notemill in mkdocs.yml "
+                                  "to build in one process") from None
+
+        yield results
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def map_items(fn: Callable, items: Sequence, workers: int = AUTO) -> list:
