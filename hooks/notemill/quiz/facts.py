@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .lines import Lines
 from .quantities import display, find_quantities
@@ -18,6 +19,7 @@ def cloze(text: str, start: int, end: int) -> str:
     return tidy(text[:start] + BLANK + text[end:])
 
 
+@lru_cache(maxsize=1 << 14)  # pure: the same few value options are checked for question after question
 def option_quantity(option: str):
     """The quantity an option names ("400 KB", "25 items"), or None."""
     found = find_quantities(option) or find_quantities("up to " + option)

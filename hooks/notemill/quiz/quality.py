@@ -17,49 +17,59 @@ MAX_ORDER = 8
 def problems(q: Question, facts: Facts) -> list[str]:
     """Every rule the question breaks, in words; empty when it is fit to ask."""
     found = []
-    if q.type not in TYPES:
-        found.append(f"unknown type {q.type!r}")
-    if q.id != question_id(q.type, q.topic, q.context, q.stem, q.answer_texts):
+    qtype, options, answers = q.type, q.options, q.answers
+    answer_texts = q.answer_texts  # each read once: the rules below look at them several times
+    if qtype not in TYPES:
+        found.append(f"unknown type {qtype!r}")
+    if q.id != question_id(qtype, q.topic, q.context, q.stem, answer_texts):
         found.append("id is not the hash of the question's content")
-    keys = [norm(o) for o in q.options]
-    if any(not k for k in keys):
+    keys = [norm(o) for o in options]
+    if not all(keys):
         found.append("an option is empty")
     if len(set(keys)) != len(keys):
         found.append("duplicate options")
-    most = MAX_ORDER if q.type == "order" else MAX_OPTIONS
-    fewest = 2 if q.type in ("compare", "term", "definition") else MIN_OPTIONS  # two alike things can be told apart
-    if not fewest <= len(q.options) <= most:
-        found.append(f"{len(q.options)} options")
-    if any(not 0 <= i < len(q.options) for i in q.answers):
+    n = len(options)
+    most = MAX_ORDER if qtype == "order" else MAX_OPTIONS
+    fewest = 2 if qtype in ("compare", "term", "definition") else MIN_OPTIONS  # two alike things can be told apart
+    if not fewest <= n <= most:
+        found.append(f"{n} options")
+    if any(not 0 <= i < n for i in answers):
         found.append("an answer is not one of the options")
-    elif q.type in SINGLE and len(q.answers) != 1:
+    elif qtype in SINGLE and len(answers) != 1:
         found.append("a single-answer question needs exactly one answer")
-    elif q.type == "order" and sorted(q.answers) != list(range(len(q.options))):
+    elif qtype == "order" and sorted(answers) != list(range(n)):
         found.append("the order does not use every option once")
-    elif q.type == "order" and list(q.answers) == list(range(len(q.options))):
+    elif qtype == "order" and list(answers) == list(range(n)):
         found.append("the options are shown already in order")
-    elif q.type == "choose" and not 1 < len(q.answers) < len(q.options):
+    elif qtype == "choose" and not 1 < len(answers) < n:
         found.append("a choose-N question needs several right and at least one wrong option")
-    shown = f"{q.context} {q.stem}"
-    if q.type != "order":
-        for text in (*q.answer_texts, *q.giveaways):
-            if contains(shown, text):
+    if qtype != "order":
+        # contains(shown, text) for each text, with the shown text normalised once
+        shown = f" {norm(f'{q.context} {q.stem}')} "
+        for text in (*answer_texts, *q.giveaways):
+            t = norm(text)
+            if t and f" {t} " in shown:
                 found.append(f"the stem gives the answer away ({text!r})")
-        if q.type == "definition" and echoes(q.answer_texts[0], q.subject, q.wrong_options):
+        wrong_options = q.wrong_options
+        subject = q.subject
+        if qtype == "definition" and echoes(answer_texts[0], subject, wrong_options):
             found.append("the right option repeats the term asked about")
-        if q.type == "term" and echoes(q.subject, q.answer_texts[0], q.wrong_options):
+        if qtype == "term" and echoes(subject, answer_texts[0], wrong_options):
             found.append("the description repeats the term asked for")
-        if q.type in ("term", "definition") and any(contains(w, q.subject) for w in q.wrong_options):
+        if qtype in ("term", "definition") and any(contains(w, subject) for w in wrong_options):
             found.append("a wrong option contains what is asked about")
-        for wrong in q.wrong_options:
-            if q.type == "value" and contains(shown, wrong):
-                found.append(f"the stem shows the wrong option {wrong!r}")
-            if facts.stated_true(q.type, q.subject, wrong):
+        for wrong in wrong_options:
+            if qtype == "value":
+                t = norm(wrong)
+                if t and f" {t} " in shown:
+                    found.append(f"the stem shows the wrong option {wrong!r}")
+            if facts.stated_true(qtype, subject, wrong):
                 found.append(f"the notes state the wrong option {wrong!r} as true")
     if not q.explanation.strip():
         found.append("no explanation")
     if not _ANCHOR.match(q.anchor) or not q.file or q.line < 1:
         found.append("no link to the notes line")
-    if not q.stem.strip() or "\n" in q.stem:
+    stem = q.stem
+    if not stem.strip() or "\n" in stem:
         found.append("stem is empty or spans lines")
     return found

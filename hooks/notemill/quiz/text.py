@@ -14,8 +14,6 @@ _ASCII_NORM = bytes(c if c in b"0123456789abcdefghijklmnopqrstuvwxyz%$" else 32 
 _TRAIL = re.compile(r"(?:[\s.:;,!?…]|->|=>|→)+$")
 _LEAD = re.compile(r"^(?:[\s:;,]|->|=>|→)+")
 _ARROW = re.compile(r"\s*(?:→|->|=>)\s*")
-_UNIT_GLUE = re.compile(r"(?<=\d)(?=[a-z%])")
-_NORM = re.compile(r"[^0-9a-z%$]+")
 # "Term: definition", "Term → definition", "Term -> definition", "Term => definition"
 _TERM_SPLIT = re.compile(r"^(?P<term>[^:→\n]{1,60}?)\s*(?::\s+|:$|\s*(?:→|->|=>)\s*)(?P<rest>.*)$")
 # Everyday labels that start a remark rather than name a term.
@@ -58,15 +56,13 @@ def has_digit(text: str) -> bool:
 @lru_cache(maxsize=1 << 16)  # pure: every list compares the same entries over and over
 def norm(text: str) -> str:
     """Lower-case words only, for comparing two texts."""
-    if text.isascii():  # the same steps on bytes, where casefold is lower and \d is [0-9]
-        raw = text.lower().encode()
-        if len(raw.translate(None, _ASCII_DIGITS)) != len(raw):  # only a digit can glue to a unit
-            raw = _ASCII_GLUE.sub(b" ", raw)
-        return b" ".join(raw.translate(_ASCII_NORM).split()).decode()
-    text = text.casefold()
-    if _DIGIT.search(text):
-        text = _UNIT_GLUE.sub(" ", text)
-    return _NORM.sub(" ", text).strip()
+    # The same steps on bytes, where \d is [0-9]. Only ASCII survives the last step, so every other
+    # character after case folding can be one byte norm does not keep ("?"): a digit outside ASCII
+    # glued to a unit is dropped with the space it would get. Much quicker than the regex engine.
+    raw = text.lower().encode() if text.isascii() else text.casefold().encode("ascii", "replace")
+    if len(raw.translate(None, _ASCII_DIGITS)) != len(raw):  # only a digit can glue to a unit
+        raw = _ASCII_GLUE.sub(b" ", raw)
+    return b" ".join(raw.translate(_ASCII_NORM).split()).decode()
 
 
 def contains(haystack: str, needle: str) -> bool:
