@@ -107,13 +107,13 @@ def steps_of(node) -> list[str] | None:
     if len(node.children) < MIN_STEPS:
         return None  # too short to order, however it reads
     children = [c for c in node.children if c.kind != "code"]
-    numbered = len(children) >= MIN_STEPS and all(c.kind == "step" for c in children)
-    said = (
-        len(children) >= MIN_STEPS
-        and all(c.kind in ("item", "step") for c in children)
-        and _SEQUENCE.search(node.text.split("\n")[0] or "")
+    if not MIN_STEPS <= len(children) <= MAX_STEPS:
+        return None
+    numbered = all(c.kind == "step" for c in children)
+    said = numbered or (
+        all(c.kind in ("item", "step") for c in children) and _SEQUENCE.search(node.text.split("\n")[0] or "")
     )
-    if not (numbered or said) or len(children) > MAX_STEPS:
+    if not said:  # neither numbered nor said to be in order
         return None
     steps = [tidy(c.text.split("\n")[0]) for c in children]
     if any(not s or len(s) > MAX_STEP_CHARS for s in steps) or len({norm(s) for s in steps}) != len(steps):

@@ -33,8 +33,13 @@ def _unique(pairs):
 
 def _closest(candidates: list[str], target: str, n: int, *seed: str) -> list[str]:
     """Up to n options nearest in length to the answer, so form does not give it away."""
-    ranked = sorted(shuffled(candidates, *seed), key=lambda c: abs(len(c) - len(target)))
-    return ranked[:n]
+    def gap(c: str) -> int:
+        return abs(len(c) - len(target))
+
+    # The shuffle only orders options as near as each other; when none are, it changes nothing.
+    if len({gap(c) for c in candidates}) < len(candidates):
+        candidates = shuffled(candidates, *seed)
+    return sorted(candidates, key=gap)[:n]
 
 
 def questions(topic: Topic, scope: Scope) -> list[Question]:

@@ -98,6 +98,8 @@ def questions(topic: Topic, scope: Scope) -> list[Question]:
             if not text or topic.title in _named_in(scope, text) or any(contains(text, name) for name in own):
                 continue
             lines.append((node, text))
+            if len(lines) == MAX_LINES * MAX_QUESTIONS:
+                break  # no question reads further
         if lines:
             break  # one section's lines: a topic merged from several may be misnamed in one of them
     out = []

@@ -9,14 +9,15 @@ Options are listed in increasing order, as numbers usually are.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import islice
 
 from ..model import Topic
-from .facts import BLANK, cloze
+from .facts import cloze
 from .model import Question, make_question
 from .quantities import Quantity, display, find_quantities, in_unit
 from .scope import Scope, anchor
-from .text import contains, in_seeded_order, norm, tidy, words
+from .text import in_seeded_order, norm, tidy
 
 MAX_PER_LINE = 2
 WRONG = 3
@@ -94,7 +95,9 @@ def questions(topic: Topic, scope: Scope) -> list[Question]:
             continue
         for q in found:
             gap = cloze(text, q.start, q.end)
-            if len([w for w in words(gap.replace(BLANK, " ")) if w.isalpha()]) < MIN_WORDS:
+            # norm keeps no underscore, so the gap's words are those around the blank (and norm(gap) is
+            # asked again for the question)
+            if len([w for w in norm(gap).split() if w.isalpha()]) < MIN_WORDS:
                 continue
             made = _question(topic, scope, place, text, q, gap)
             if made:
@@ -103,33 +106,58 @@ def questions(topic: Topic, scope: Scope) -> list[Question]:
 
 
 def _candidates(q: Quantity, pool):
-    """(key, shown) wrong options in order of preference: two values from the notes, then near misses.
+    """(key, shown, norm(shown)) wrong options in order of preference: two values from the notes, then
+    near misses.
 
     Drawn lazily: a question stops reading once it has enough.
     """
     for other in islice(pool, 2):
         shown = _from_pool(q, other)
         if shown:
-            yield other.key, shown
-    for lo, hi in _near(q):
-        shown = _render(q, lo, hi)
-        if shown:
-            yield (q.kind, round(lo, 6), round(hi, 6)), shown
+            yield other.key, shown, norm(shown)
+    kind, unit, factor = q.kind, q.unit, q.factor
+    for lo, hi in _misses(kind, q.lo, q.hi, factor):
+        found = _miss(kind, lo, hi, unit, factor)
+        if found:
+            yield found
+
+
+@lru_cache(maxsize=1 << 13)  # pure: the same values recur across the notes
+def _misses(kind: str, lo: float, hi: float, factor: float) -> tuple[tuple[float, float], ...]:
+    """_near of a value (which reads neither its place nor its unit)."""
+    return tuple(_near(Quantity(0, 0, kind, lo, hi, "", factor)))
+
+
+@lru_cache(maxsize=1 << 14)
+def _miss(kind: str, lo: float, hi: float, unit: str, factor: float) -> tuple[tuple, str, str] | None:
+    """(key, shown, norm(shown)) of a near miss (lo, hi) of a value written in ``unit``; None when it does
+    not read well there."""
+    shown = _render(Quantity(0, 0, kind, lo, hi, unit, factor), lo, hi)
+    return ((kind, round(lo, 6), round(hi, 6)), shown, norm(shown)) if shown else None
+
+
+@lru_cache(maxsize=1 << 13)
+def _answer(kind: str, lo: float, hi: float, unit: str, factor: float) -> str:
+    """display of a value (which reads neither its place nor whether it is a rate but through kind and unit)."""
+    return display(Quantity(0, 0, kind, lo, hi, unit, factor))
 
 
 def _question(topic, scope, place, text, q, gap) -> Question | None:
-    answer = display(q)
-    true_keys = scope.facts.values.get(norm(gap), set())
+    answer = _answer(q.kind, q.lo, q.hi, q.unit, q.factor)
+    n_gap = norm(gap)
+    true_keys = scope.facts.values.get(n_gap, set())
+    own = q.key
     # Other values of about the same size read as real alternatives; 16 MB against 4 KB does not.
     near = scope.values_near(q.kind, q.hi, MAX_RATIO) if q.lo > 0 else []
-    pool = (o for o in in_seeded_order(near, gap, answer) if o.key not in true_keys and o.key != q.key)
+    pool = (o for o in in_seeded_order(near, gap, answer) if o.key not in true_keys and o.key != own)
     wrong: list[tuple[tuple, str]] = []
-    seen_keys, seen_text = {q.key, *true_keys}, {norm(answer)}
-    for key, shown in _candidates(q, pool):
-        if key in seen_keys or norm(shown) in seen_text or contains(gap, shown):
+    seen_keys, seen_text = {own, *true_keys}, {norm(answer)}
+    padded_gap = f" {n_gap} "
+    for key, shown, n_shown in _candidates(q, pool):
+        if key in seen_keys or n_shown in seen_text or (n_shown and f" {n_shown} " in padded_gap):
             continue  # a wrong option the sentence itself shows reads as a trick
         seen_keys.add(key)
-        seen_text.add(norm(shown))
+        seen_text.add(n_shown)
         wrong.append(((key[1], key[2]), shown))
         if len(wrong) == WRONG:
             break

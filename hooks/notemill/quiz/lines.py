@@ -95,7 +95,7 @@ class Lines:
         """Every line of the topic with where it sits (places.places), walked once."""
         kept = self._topic(topic)
         if "all" not in kept:
-            kept["all"] = list(places(topic))
+            kept["all"] = places(topic)
         return kept["all"]
 
     def parents(self, topic) -> list:

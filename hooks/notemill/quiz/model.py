@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Question types, in the order they are reported.
 TYPES = ("term", "definition", "value", "order", "choose", "compare", "topic")
@@ -69,6 +70,7 @@ class Question:
         }
 
 
+@lru_cache(maxsize=1 << 12)  # pure: the quality rules ask again for each question just made
 def question_id(qtype: str, topic: str, context: str, stem: str, answers: tuple[str, ...]) -> str:
     """An id from what is asked and answered, not from position or distractors,
     so a learner's progress survives edits elsewhere in the notes."""
@@ -90,7 +92,10 @@ def make_question(
     subject: str,
     giveaways: tuple[str, ...] = (),
 ) -> Question:
-    return Question(
+    # The fields set as the frozen dataclass's __init__ sets them, without a call per field:
+    # a build makes a question for nearly every line.
+    q = _new(Question)
+    vars(q).update(
         id=question_id(type, topic, context, stem, tuple(options[i] for i in answers)),
         type=type,
         topic=topic,
@@ -105,3 +110,7 @@ def make_question(
         subject=subject,
         giveaways=giveaways,
     )
+    return q
+
+
+_new = object.__new__

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import Node, Topic
 from .text import split_term, tidy
@@ -11,8 +11,7 @@ CONTEXT_LEVELS = 2
 CONTEXT_CHARS = 60
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     node: Node
     ancestors: tuple[Node, ...]  # outermost first
     siblings: tuple[Node, ...]  # the list the node is in, itself included
@@ -23,16 +22,20 @@ class Place:
         return self.ancestors[-1] if self.ancestors else None
 
 
-def places(topic: Topic):
-    """Every line of a topic's notes with where it sits."""
+def places(topic: Topic) -> list[Place]:
+    """Every line of a topic's notes with where it sits, in notes order."""
+    out: list[Place] = []
+    new = tuple.__new__  # Place(...) without the Python-level __new__ call: there is one per line
 
-    def walk(nodes, ancestors):
+    def walk(nodes, ancestors) -> None:
         for node in nodes:
-            yield Place(node, ancestors, nodes, topic)
-            yield from walk(node.children, ancestors + (node,))
+            out.append(new(Place, (node, ancestors, nodes, topic)))
+            if node.children:
+                walk(node.children, (*ancestors, node))
 
     for named in topic.sections:
-        yield from walk(named.section.nodes, ())
+        walk(named.section.nodes, ())
+    return out
 
 
 def label(node: Node) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import _random
+import hashlib
 import random
 import re
 from functools import lru_cache
@@ -53,7 +55,7 @@ def has_digit(text: str) -> bool:
     return _DIGIT.search(text) is not None
 
 
-@lru_cache(maxsize=1 << 16)  # pure: every list compares the same entries over and over
+@lru_cache(maxsize=1 << 18)  # pure: every list compares the same entries over and over
 def norm(text: str) -> str:
     """Lower-case words only, for comparing two texts."""
     # The same steps on bytes, where \d is [0-9]. Only ASCII survives the last step, so every other
@@ -153,9 +155,22 @@ def split_term(text: str) -> tuple[str, str] | None:
     return term, rest
 
 
+_new_random = random.Random.__new__
+_seed = _random.Random.seed  # the generator's own seeding, which random.Random.seed ends with
+_sha512 = hashlib.sha512
+
+
 def seeded(*parts: str) -> random.Random:
-    """A random generator seeded by content, so every build asks the same."""
-    return random.Random("\x1f".join(parts))
+    """A random generator seeded by content, so every build asks the same.
+
+    Seeded as ``random.Random(text)`` seeds (version 2: the text's bytes and their SHA-512), without
+    the Python-level steps around it: a build seeds one per question or more.
+    """
+    raw = "\x1f".join(parts).encode()
+    rnd = _new_random(random.Random)
+    _seed(rnd, int.from_bytes(raw + _sha512(raw).digest()))
+    rnd.gauss_next = None
+    return rnd
 
 
 def in_seeded_order(items, *seed: str):
@@ -170,16 +185,29 @@ def in_seeded_order(items, *seed: str):
         items = list(items)
     if not items:
         return  # nothing to draw: no need to seed a generator
-    rnd = seeded(*seed)
+    getrandbits = seeded(*seed).getrandbits
     moved: dict[int, int] = {}  # position -> index in items of what the swaps left there
     for i in range(len(items) - 1, -1, -1):
-        j = rnd.randrange(i + 1)
+        j = _below(getrandbits, i + 1)
         yield items[moved.get(j, j)]
         moved[j] = moved.get(i, i)
 
 
+def _below(getrandbits, n: int) -> int:
+    """rnd.randrange(n) for n > 0, drawn the way random.Random draws it (bits, retried when too big)."""
+    k = n.bit_length()
+    r = getrandbits(k)
+    while r >= n:
+        r = getrandbits(k)
+    return r
+
+
 def shuffled(items: list, *seed: str) -> list:
+    """The items as seeded(*seed).shuffle would order them."""
     out = list(items)
     if len(out) > 1:  # one item or none: nothing to shuffle, no need to seed a generator
-        seeded(*seed).shuffle(out)
+        getrandbits = seeded(*seed).getrandbits
+        for i in range(len(out) - 1, 0, -1):
+            j = _below(getrandbits, i + 1)
+            out[i], out[j] = out[j], out[i]
     return out
