@@ -68,16 +68,19 @@ def started(fn: Callable, items: Sequence, workers: int = AUTO) -> Iterator[Call
     # An executor rather than a Pool: a worker that dies raises here instead of leaving the build waiting.
     pool = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork"), initializer=_start,
                                initargs=(fn, items))
+    died = WorkerError(f"a worker process died while sharing the work on {len(items)} items (out of memory?); "
+                       "set 'workers: 1' under extra.notemill in mkdocs.yml to build in one process")
     try:
-        parts = pool.map(_run, _bounds(len(items), n))
+        try:
+            parts = pool.map(_run, _bounds(len(items), n))
+        except BrokenProcessPool:  # it died before every share was handed out
+            raise died from None
 
         def results() -> list:
             try:
                 return [result for part in parts for result in part]
             except BrokenProcessPool:
-                raise WorkerError(f"a worker process died while sharing the work on {len(items)} items "
-                                  "(out of memory?); set 'workers: 1' under extra.notemill in mkdocs.yml "
-                                  "to build in one process") from None
+                raise died from None
 
         yield results
     finally:
