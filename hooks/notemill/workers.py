@@ -20,7 +20,7 @@ from contextlib import contextmanager
 
 AUTO = 0  # as many workers as the cores this process may use
 MIN_ITEMS = 400  # fewer items than this: one process (forking costs tens of milliseconds)
-CHUNKS_PER_WORKER = 4  # items differ in size: smaller shares even out the workers' loads
+CHUNKS_PER_WORKER = 8  # items differ in size: smaller shares even out the workers' loads
 
 # Set only inside a worker process (by _start), never in the process that builds the site.
 _task: tuple[Callable, Sequence] | None = None
