@@ -11,8 +11,6 @@ from .quantities import display, find_quantities
 from .text import norm, tidy
 
 BLANK = "____"
-# Every byte but the ones norm keeps (and the line break between lines).
-_UNKEPT = bytes(c for c in range(256) if c not in b"0123456789abcdefghijklmnopqrstuvwxyz%$\n")
 
 
 def cloze(text: str, start: int, end: int) -> str:
@@ -39,7 +37,7 @@ class Facts:
     headed: dict[str, list] = field(default_factory=dict)  # list heading -> the nodes it heads
     topics: dict[str, list] = field(default_factory=dict)  # slug -> its topics
     _members: dict[str, set[str]] = field(default_factory=dict, repr=False)
-    _lines: dict[str, dict[bytes, list]] = field(default_factory=dict, repr=False)
+    _lines: dict[str, set[str]] = field(default_factory=dict, repr=False)
 
     def stated_true(self, qtype: str, subject: str, option: str) -> bool:
         """True when the notes state ``option`` as a right answer to a question about ``subject``."""
@@ -80,30 +78,12 @@ class Facts:
 
     def has_line(self, slug: str, line: str) -> bool:
         """Whether a topic's notes hold a line that reads ``line`` (normalised)."""
-        nodes = self._squeezed(slug).get(line.replace(" ", "").encode())
-        return nodes is not None and any(self.read.norm_first(node) == line for node in nodes)
-
-    def _squeezed(self, slug: str) -> dict[bytes, list]:
-        """A topic's lines by their normalised first line without its spaces, read in one pass.
-
-        Tidying only drops or adds what norm drops (spaces, punctuation, arrows), unless it cuts a
-        dangling bracket, so an ASCII line's key is its lower-cased characters that norm keeps.
-        """
         found = self._lines.get(slug)
-        if found is None:
-            nodes = [node for topic in self.topics.get(slug, ()) for node in self.read.nodes(topic)]
-            firsts = [node.text.partition("\n")[0] for node in nodes]
-            text = "\n".join(firsts)
-            keys = text.lower().encode().translate(None, _UNKEPT).split(b"\n") if text.isascii() else None
-            found = self._lines[slug] = {}
-            for i, node in enumerate(nodes):
-                first = firsts[i]
-                if keys is None or ("(" in first and first.count("(") > first.count(")")):
-                    key = self.read.norm_first(node).replace(" ", "").encode()  # worked out in full
-                else:
-                    key = keys[i]
-                found.setdefault(key, []).append(node)
-        return found
+        if found is None:  # a topic's lines, read on the first question that asks about it
+            read = self.read
+            found = self._lines[slug] = {read.norm_first(node) for topic in self.topics.get(slug, ())
+                                         for node in read.nodes(topic)}
+        return line in found
 
 
 def build_facts(topics, lines: Lines | None = None) -> Facts:

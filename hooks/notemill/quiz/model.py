@@ -92,10 +92,7 @@ def make_question(
     subject: str,
     giveaways: tuple[str, ...] = (),
 ) -> Question:
-    # The fields set as the frozen dataclass's __init__ sets them, without a call per field:
-    # a build makes a question for nearly every line.
-    q = _new(Question)
-    vars(q).update(
+    return Question(
         id=question_id(type, topic, context, stem, tuple(options[i] for i in answers)),
         type=type,
         topic=topic,
@@ -110,7 +107,3 @@ def make_question(
         subject=subject,
         giveaways=giveaways,
     )
-    return q
-
-
-_new = object.__new__

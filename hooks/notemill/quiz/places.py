@@ -25,11 +25,10 @@ class Place(NamedTuple):
 def places(topic: Topic) -> list[Place]:
     """Every line of a topic's notes with where it sits, in notes order."""
     out: list[Place] = []
-    new = tuple.__new__  # Place(...) without the Python-level __new__ call: there is one per line
 
     def walk(nodes, ancestors) -> None:
         for node in nodes:
-            out.append(new(Place, (node, ancestors, nodes, topic)))
+            out.append(Place(node, ancestors, nodes, topic))
             if node.children:
                 walk(node.children, (*ancestors, node))
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import _random
-import hashlib
 import random
 import re
 from functools import lru_cache
@@ -155,22 +153,9 @@ def split_term(text: str) -> tuple[str, str] | None:
     return term, rest
 
 
-_new_random = random.Random.__new__
-_seed = _random.Random.seed  # the generator's own seeding, which random.Random.seed ends with
-_sha512 = hashlib.sha512
-
-
 def seeded(*parts: str) -> random.Random:
-    """A random generator seeded by content, so every build asks the same.
-
-    Seeded as ``random.Random(text)`` seeds (version 2: the text's bytes and their SHA-512), without
-    the Python-level steps around it: a build seeds one per question or more.
-    """
-    raw = "\x1f".join(parts).encode()
-    rnd = _new_random(random.Random)
-    _seed(rnd, int.from_bytes(raw + _sha512(raw).digest()))
-    rnd.gauss_next = None
-    return rnd
+    """A random generator seeded by content, so every build asks the same."""
+    return random.Random("\x1f".join(parts))
 
 
 def in_seeded_order(items, *seed: str):
@@ -185,29 +170,17 @@ def in_seeded_order(items, *seed: str):
         items = list(items)
     if not items:
         return  # nothing to draw: no need to seed a generator
-    getrandbits = seeded(*seed).getrandbits
+    randrange = seeded(*seed).randrange
     moved: dict[int, int] = {}  # position -> index in items of what the swaps left there
     for i in range(len(items) - 1, -1, -1):
-        j = _below(getrandbits, i + 1)
+        j = randrange(i + 1)
         yield items[moved.get(j, j)]
         moved[j] = moved.get(i, i)
 
 
-def _below(getrandbits, n: int) -> int:
-    """rnd.randrange(n) for n > 0, drawn the way random.Random draws it (bits, retried when too big)."""
-    k = n.bit_length()
-    r = getrandbits(k)
-    while r >= n:
-        r = getrandbits(k)
-    return r
-
-
 def shuffled(items: list, *seed: str) -> list:
-    """The items as seeded(*seed).shuffle would order them."""
+    """The items as seeded(*seed).shuffle orders them."""
     out = list(items)
     if len(out) > 1:  # one item or none: nothing to shuffle, no need to seed a generator
-        getrandbits = seeded(*seed).getrandbits
-        for i in range(len(out) - 1, 0, -1):
-            j = _below(getrandbits, i + 1)
-            out[i], out[j] = out[j], out[i]
+        seeded(*seed).shuffle(out)
     return out
