@@ -194,20 +194,22 @@ def _place(node: Node, path: tuple[str, ...], siblings: tuple[Node, ...], index:
 def _places(topic: Topic) -> list[_Place]:
     """Every entry of the topic in notes order; walked once and shared by the detectors."""
     out: list[_Place] = []
-    new = tuple.__new__  # _Place(...) without the Python-level __new__ call: there is one per entry
-
-    def walk(nodes: tuple[Node, ...], path: tuple[str, ...]):
-        for i, node in enumerate(nodes):
-            children = node.children
-            if children:
-                out.append(new(_Place, (node, path, nodes, i, _items(children))))
-                walk(children, path + (_name(node),))
-            else:
-                out.append(new(_Place, (node, path, nodes, i, ())))
-
     for named in topic.sections:
-        walk(named.section.nodes, (topic.title,))
+        _walk_places(named.section.nodes, (topic.title,), out)
     return out
+
+
+def _walk_places(nodes: tuple[Node, ...], path: tuple[str, ...], out: list[_Place]) -> None:
+    # A module function, not a closure calling itself: that would be a reference cycle keeping every
+    # place alive until the next cycle collection (paused during a build).
+    new = tuple.__new__  # _Place(...) without the Python-level __new__ call: there is one per entry
+    for i, node in enumerate(nodes):
+        children = node.children
+        if children:
+            out.append(new(_Place, (node, path, nodes, i, _items(children))))
+            _walk_places(children, path + (_name(node),), out)
+        else:
+            out.append(new(_Place, (node, path, nodes, i, ())))
 
 
 class _Lines:

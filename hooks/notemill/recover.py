@@ -56,15 +56,16 @@ def _lines_with_part(section: Section) -> list[tuple[str, int, int]]:
     and what is under it); -1 for the lead entry and for childless lines.
     """
     out: list[tuple[str, int, int]] = []
-
-    def visit(nodes, depth, part):
-        for i, node in enumerate(nodes):
-            own = i if depth == 0 and i > 0 and node.children else part
-            out.append((node.text, depth, own))
-            visit(node.children, depth + 1, own)
-
-    visit(section.nodes, 0, -1)
+    _visit(section.nodes, 0, -1, out)
     return out
+
+
+def _visit(nodes, depth: int, part: int, out: list[tuple[str, int, int]]) -> None:
+    # Not a closure calling itself: that is a reference cycle, kept until the next cycle collection.
+    for i, node in enumerate(nodes):
+        own = i if depth == 0 and i > 0 and node.children else part
+        out.append((node.text, depth, own))
+        _visit(node.children, depth + 1, own, out)
 
 
 # A name right after one of these words is mentioned, not written about:

@@ -52,15 +52,8 @@ class Lines:
         kept = self._topic(topic)
         if "nodes" not in kept:
             found: list = []
-
-            def walk(nodes) -> None:
-                for node in nodes:
-                    found.append(node)
-                    if node.children:
-                        walk(node.children)
-
             for named in topic.sections:
-                walk(named.section.nodes)
+                _walk(named.section.nodes, found)
             kept["nodes"] = found
         return kept["nodes"]
 
@@ -191,3 +184,11 @@ class Lines:
 
     def context(self, place) -> str:
         return context(place, label_of=self.label)
+
+
+def _walk(nodes, found: list) -> None:
+    # Not a closure calling itself: that is a reference cycle, kept until the next cycle collection.
+    for node in nodes:
+        found.append(node)
+        if node.children:
+            _walk(node.children, found)

@@ -25,16 +25,17 @@ class Place(NamedTuple):
 def places(topic: Topic) -> list[Place]:
     """Every line of a topic's notes with where it sits, in notes order."""
     out: list[Place] = []
-
-    def walk(nodes, ancestors) -> None:
-        for node in nodes:
-            out.append(Place(node, ancestors, nodes, topic))
-            if node.children:
-                walk(node.children, (*ancestors, node))
-
     for named in topic.sections:
-        walk(named.section.nodes, ())
+        _walk(named.section.nodes, (), topic, out)
     return out
+
+
+def _walk(nodes, ancestors, topic, out: list[Place]) -> None:
+    # Not a closure calling itself: that is a reference cycle, kept until the next cycle collection.
+    for node in nodes:
+        out.append(Place(node, ancestors, nodes, topic))
+        if node.children:
+            _walk(node.children, (*ancestors, node), topic, out)
 
 
 def label(node: Node) -> str:
