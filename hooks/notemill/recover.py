@@ -178,7 +178,7 @@ def score_catalog(section: Section, catalog: Catalog) -> list[Candidate]:
                 named_entries.add(parent)
     # Plain words shared with an entry's description: weak, but it needs no exact phrase.
     support: dict[str, int] = {}
-    for name, (cosine, shared) in catalog.description_index.similar("\n".join(_lines(section))).items():
+    for name, (cosine, shared) in catalog.description_index.similar("\n".join([text for text, _, _ in lines])).items():
         scores[name] += DESCRIPTION_WEIGHT * cosine
         support[name] = shared
     for name in catalog.concepts.intersection(scores):

@@ -11,7 +11,9 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-_TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9@+/_]*[A-Za-z0-9])?(?:\.[A-Za-z0-9]+)*")
+_TOKEN = r"[A-Za-z0-9](?:[A-Za-z0-9@+/_]*[A-Za-z0-9])?(?:\.[A-Za-z0-9]+)*"
+# A token and what stands before it: a token starts at any letter or digit, so the gap has none.
+_GAP_TOKEN = re.compile(rf"([^A-Za-z0-9]*)({_TOKEN})")
 # Joining words never decide a match: "Site-to-Site VPN" meets "Site-Site VPN".
 _SKIP = frozenset("a an the of to and or for in on with".split())
 MAX_PHRASE = 5
@@ -37,16 +39,18 @@ def normalise_word(word: str) -> str:
 def tokens(text: str) -> list[Token]:
     """Word tokens of a text; hyphens split words, joining words are dropped."""
     out = []
-    last_end = 0
-    for m in _TOKEN.finditer(text):
-        raw = m.group()
+    end = 0
+    broken = False  # punctuation since the last token kept
+    # Each word with the gap before it: offsets follow from the lengths, and most gaps are one space.
+    for gap, raw in _GAP_TOKEN.findall(text):
+        start = end + len(gap)
+        end = start + len(raw)
+        if gap != " " and not broken and _BREAK.search(gap):
+            broken = True
         norm = normalise_word(raw)
         if norm not in _SKIP:
-            start = m.start()
-            # Most words are one space apart: no punctuation to look for.
-            joined = start - last_end == 1 and text[last_end] == " " or not _BREAK.search(text, last_end, start)
-            out.append(Token(norm, raw, start, joined))
-            last_end = m.end()
+            out.append(Token(norm, raw, start, not broken))
+            broken = False
     return out
 
 
