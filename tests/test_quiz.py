@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import sys
 from pathlib import Path
 
 import jinja2
@@ -13,8 +14,12 @@ import pytest
 from conftest import ROOT, SEED
 from notemill import build_study
 from notemill.quiz import (
+    MAX_PER_TOPIC,
     TYPES,
+    Capped,
     build_quizzes,
+    candidates,
+    capped,
     gen_choose,
     gen_compare,
     gen_order,
@@ -22,6 +27,7 @@ from notemill.quiz import (
     gen_topics,
     gen_values,
     problems,
+    select,
     summary,
 )
 from notemill.quiz.model import TYPE_LABELS
@@ -368,3 +374,63 @@ def test_example_values_are_not_asked(tmp_path):
     notes = "Scaling\n\n  • Target tracking: e.g. keep average CPU at 40%\n  • Cooldown default is 300 seconds\n"
     qs = ask(tmp_path, notes, gen_values)
     assert [q.answer_texts for q in qs] == [("300 seconds",)]
+
+
+@pytest.fixture(scope="module")
+def big_study(tmp_path_factory):
+    """Synthetic notes (the benchmark's generator) with topics that have more questions than the cap."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import notes_gen
+
+    path = tmp_path_factory.mktemp("big") / "notes.txt"
+    path.write_text(notes_gen.generate(notes_gen.seed_size() * 6), encoding="utf-8")
+    return build_study([path], workers=1)
+
+
+def _cap_of(questions, limit):
+    """The cap as the rules state it: the first question of each id, then each type in turn."""
+    by_type, seen = {}, set()
+    for q in questions:
+        if q.id not in seen:
+            seen.add(q.id)
+            by_type.setdefault(q.type, []).append(q)
+    chosen = []
+    while len(chosen) < limit and any(by_type.values()):
+        for t in TYPES:
+            if by_type.get(t) and len(chosen) < limit:
+                chosen.append(by_type[t].pop(0))
+    return chosen
+
+
+@pytest.mark.parametrize("limit", [3, 8, MAX_PER_TOPIC])
+def test_capped_makes_what_the_cap_keeps_of_every_candidate(big_study, limit):
+    # Questions are made lazily, only as far as the cap reads; the result must be what capping the full
+    # list of candidates keeps, and "complete" may say so only when nothing was left unmade.
+    scope = build_scope(big_study)
+    cut = 0
+    for topic in big_study.topics:
+        every = candidates(topic, scope)
+        made = capped(topic, scope, limit)
+        assert made.questions == _cap_of(every, limit), topic.slug
+        distinct = len({q.id for q in every})
+        if made.complete:  # complete: nothing was left unmade
+            assert distinct == len(made.questions), topic.slug
+        if distinct < limit:  # fewer than the cap: every stream ran to its end
+            assert made.complete, topic.slug
+        cut += not made.complete
+    assert cut  # some topics have more candidates than the cap keeps
+
+
+def test_a_question_asked_before_is_replaced_by_the_topics_next_one(big_study):
+    scope = build_scope(big_study)
+    first, second = [t for t in big_study.topics if len(candidates(t, scope)) >= 4][:2]
+    a, b = candidates(first, scope), candidates(second, scope)
+    # The second topic's first question is one the first topic asks: it takes its next question instead.
+    made = [Capped([a[0]], complete=True), Capped([a[0], b[1]], complete=False)]
+    chosen = select([first, second], made, limit=2, remake=lambda topic: [a[0], *b] if topic is second else a)
+    assert [q.id for q in chosen[first.slug]] == [a[0].id]
+    assert {q.id for q in chosen[second.slug]} == {q.id for q in _cap_of(b, 2)}
+    # A question the first topic's cap left out does not keep the second topic from asking it.
+    made = [Capped([a[0]], complete=False), Capped([a[1]], complete=True)]
+    chosen = select([first, second], made, limit=1, remake=lambda topic: a)
+    assert [q.id for q in chosen[second.slug]] == [a[1].id]

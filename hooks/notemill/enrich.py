@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .diagrams import Diagram, find_diagrams
 from .memory import no_cycle_collection
-from .quiz import MAX_PER_TOPIC, Question, build_scope, candidates, select
+from .quiz import MAX_PER_TOPIC, Capped, Question, build_scope, candidates, capped, select
 from .render import render_topic
 from .workers import AUTO, map_items, started
 
@@ -45,17 +45,18 @@ def enrich(study, mermaid: bool = True, limit: int = MAX_PER_TOPIC, workers: int
             found = found_diagrams()
         kept = found if mermaid else [tuple(d for d in ds if not d.mermaid) for ds in found]
 
-        def questions_and_page(i: int) -> tuple[list[Question], str]:
+        def questions_and_page(i: int) -> tuple[Capped, str]:
             topic = topics[i]
-            questions = candidates(topic, scope)
+            questions = capped(topic, scope, limit)
             # The quiz slot, if the choice across topics leaves the page a question (almost always).
-            return questions, render_topic(topic, titles[topic.category], page_slots(bool(kept[i]), bool(questions)))
+            return questions, render_topic(topic, titles[topic.category],
+                                           page_slots(bool(kept[i]), bool(questions.questions)))
 
         made = map_items(questions_and_page, range(len(topics)), workers)
-        quizzes = select(topics, [questions for questions, _ in made], limit)
+        quizzes = select(topics, [questions for questions, _ in made], limit, lambda topic: candidates(topic, scope))
         pages = {}
         for i, (topic, (questions, page)) in enumerate(zip(topics, made, strict=True)):
-            if bool(questions) != (topic.slug in quizzes):  # every question was asked by an earlier topic
+            if bool(questions.questions) != (topic.slug in quizzes):  # all asked by an earlier topic
                 page = render_topic(topic, titles[topic.category], page_slots(bool(kept[i]), False))
             pages[topic.slug] = page
     return Enriched(

@@ -8,7 +8,8 @@ question must pass.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
+from typing import NamedTuple
 
 from ..memory import no_cycle_collection
 from ..workers import AUTO, map_items
@@ -20,8 +21,8 @@ from .scope import build_scope
 GENERATORS = (gen_terms, gen_values, gen_order, gen_choose, gen_compare, gen_topics)
 MAX_PER_TOPIC = 25
 
-__all__ = ["MAX_PER_TOPIC", "TYPES", "TYPE_LABELS", "Question", "build_quizzes", "build_scope", "candidates",
-           "problems", "select", "summary"]
+__all__ = ["MAX_PER_TOPIC", "TYPES", "TYPE_LABELS", "Capped", "Question", "build_quizzes", "build_scope",
+           "candidates", "capped", "problems", "select", "summary"]
 
 
 def _cap(questions: list[Question], limit: int) -> list[Question]:
@@ -39,12 +40,19 @@ def _cap(questions: list[Question], limit: int) -> list[Question]:
     return chosen
 
 
+class Capped(NamedTuple):
+    """A topic's questions as its cap leaves them, and whether they are all it has (nothing left unmade)."""
+
+    questions: list[Question]
+    complete: bool
+
+
 def build_quizzes(study, limit: int = MAX_PER_TOPIC, workers: int = AUTO) -> dict[str, tuple[Question, ...]]:
     """Questions per topic slug, in notes order; only questions that pass every quality rule."""
     with no_cycle_collection():
         scope = build_scope(study)
-        made = map_items(lambda topic: candidates(topic, scope), study.topics, workers)
-        return select(study.topics, made, limit)
+        made = map_items(lambda topic: capped(topic, scope, limit), study.topics, workers)
+        return select(study.topics, made, limit, lambda topic: candidates(topic, scope))
 
 
 def candidates(topic, scope) -> list[Question]:
@@ -52,21 +60,78 @@ def candidates(topic, scope) -> list[Question]:
     return [q for gen in GENERATORS for q in gen.questions(topic, scope) if not problems(q, scope.facts)]
 
 
-def select(topics, made: list[list[Question]], limit: int = MAX_PER_TOPIC) -> dict[str, tuple[Question, ...]]:
-    """Each topic's questions (``made``, in topic order): one question per id across the study, at most
-    ``limit`` per topic, in notes order."""
+def capped(topic, scope, limit: int = MAX_PER_TOPIC) -> Capped:
+    """``_cap(candidates(topic, scope), limit)``, made lazily.
+
+    The cap takes each type in turn, so it never reads past the first ``limit`` questions of a type,
+    and on a long topic far fewer: each type's questions are made only as the turns ask for them.
+    A large topic can have hundreds of candidates for its 25 places.
+    """
+    facts = scope.facts
+    streams = [iter(gen.questions(topic, scope)) for gen in GENERATORS]
+    source = {qtype: streams[i] for i, gen in enumerate(GENERATORS) for qtype in gen.TYPES}
+    waiting: dict[str, deque[Question]] = {qtype: deque() for qtype in TYPES}
+    ended: set[int] = set()  # the streams made to the end
+    ids: set[str] = set()  # a question made twice in one topic is asked once
+
+    def next_of(qtype: str) -> Question | None:
+        stream = source[qtype]
+        while not waiting[qtype]:
+            if id(stream) in ended:
+                return None
+            q = next(stream, None)
+            if q is None:
+                ended.add(id(stream))
+            elif q.id not in ids and not problems(q, facts):
+                ids.add(q.id)
+                waiting[q.type].append(q)  # a stream of two types keeps the other's for its turn
+        return waiting[qtype].popleft()
+
+    chosen: list[Question] = []
+    more = True
+    while more and len(chosen) < limit:
+        more = False
+        for qtype in TYPES:
+            if len(chosen) >= limit:
+                break
+            q = next_of(qtype)
+            if q is not None:
+                chosen.append(q)
+                more = True
+    complete = len(ended) == len(streams) and not any(waiting.values())
+    return Capped(chosen, complete)
+
+
+def select(topics, made: list[Capped], limit: int = MAX_PER_TOPIC, remake=None) -> dict[str, tuple[Question, ...]]:
+    """Each topic's questions (``made`` by ``capped``, in topic order): one question per id across the
+    study, asked by the first topic that has it; at most ``limit`` per topic, each type in turn; in
+    notes order.
+
+    A topic whose capped questions include one an earlier topic asks takes the next of its own
+    instead: ``remake(topic)`` makes all of its candidates again (rare: the same line in two topics).
+    """
     out: dict[str, tuple[Question, ...]] = {}
     seen: set[str] = set()
-    for topic, questions in zip(topics, made, strict=True):
-        chosen: list[Question] = []
-        for q in questions:
-            if q.id not in seen:
-                seen.add(q.id)
-                chosen.append(q)
-        chosen = _cap(chosen, limit)
+    for topic, (questions, complete) in zip(topics, made, strict=True):
+        chosen = [q for q in questions if q.id not in seen]
+        if len(chosen) < len(questions) and not complete:
+            if remake is None:
+                raise ValueError("select needs remake for a topic whose capped questions were asked before")
+            chosen = _cap(_unasked(remake(topic), seen), limit)
+        seen.update(q.id for q in chosen)
         chosen.sort(key=lambda q: (q.file, q.line, TYPES.index(q.type)))
         if chosen:
             out[topic.slug] = tuple(chosen)
+    return out
+
+
+def _unasked(questions: list[Question], seen: set[str]) -> list[Question]:
+    """The questions whose id is not in ``seen``, each id once (its first question)."""
+    out, ids = [], set(seen)
+    for q in questions:
+        if q.id not in ids:
+            ids.add(q.id)
+            out.append(q)
     return out
 
 

@@ -7,6 +7,8 @@ notes list under a heading of the same name.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..model import Topic
 from .model import Question, make_question
 from .scope import Scope, anchor
@@ -19,8 +21,10 @@ WRONG = 2
 STATEMENT_WORDS = 4
 
 
-def questions(topic: Topic, scope: Scope) -> list[Question]:
-    out: list[Question] = []
+TYPES = ("choose",)  # the question types made here
+
+
+def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
     asked: set[tuple[str, tuple[str, ...]]] = set()
     lines = scope.lines
     for place in lines.parents(topic):  # a list has entries
@@ -68,18 +72,15 @@ def questions(topic: Topic, scope: Scope) -> list[Question]:
             continue
         options = shuffled(right + wrong, "options", heading, *items)
         stem = f"Which {n} of these do your notes list under “{heading}”? Choose {n}."
-        out.append(
-            make_question(
-                type="choose",
-                topic=topic.slug,
-                context=lines.context(place),
-                stem=stem,
-                options=tuple(options),
-                answers=tuple(sorted(options.index(r) for r in right)),
-                explanation=f"{heading}: " + "; ".join(items),
-                node=place.node,
-                anchor=anchor(place.node),
-                subject=heading,
-            )
+        yield make_question(
+            type="choose",
+            topic=topic.slug,
+            context=lines.context(place),
+            stem=stem,
+            options=tuple(options),
+            answers=tuple(sorted(options.index(r) for r in right)),
+            explanation=f"{heading}: " + "; ".join(items),
+            node=place.node,
+            anchor=anchor(place.node),
+            subject=heading,
         )
-    return out

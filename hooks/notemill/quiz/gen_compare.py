@@ -9,6 +9,8 @@ nothing and is skipped.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..model import Topic
 from .definitions import reads_as_remark
 from .model import Question, make_question
@@ -62,8 +64,10 @@ def _distinct_words(name: str, others: list[str]) -> set[str]:
     return {w for w in words(name) if w not in theirs and len(w) >= 3}
 
 
-def questions(topic: Topic, scope: Scope) -> list[Question]:
-    out: list[Question] = []
+TYPES = ("compare",)  # the question types made here
+
+
+def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
     lines = scope.lines
     for group in _groups(topic, lines):
         if all(lines.definition(p.node) for p in group):
@@ -108,5 +112,4 @@ def questions(topic: Topic, scope: Scope) -> list[Question]:
         rnd = seeded("compare", *names)
         if len(made) > MAX_PER_GROUP:
             made = sorted(rnd.sample(made, MAX_PER_GROUP), key=lambda q: q.line)
-        out += made
-    return out
+        yield from made

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..model import Topic
 from .model import Question, make_question
 from .scope import Scope, anchor
@@ -10,8 +12,10 @@ from .text import shuffled
 MAX_HEADING_CHARS = 70
 
 
-def questions(topic: Topic, scope: Scope) -> list[Question]:
-    out: list[Question] = []
+TYPES = ("order",)  # the question types made here
+
+
+def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
     lines = scope.lines
     for place in lines.parents(topic):
         steps = lines.steps(place.node)
@@ -26,18 +30,15 @@ def questions(topic: Topic, scope: Scope) -> list[Question]:
             if len(heading) <= MAX_HEADING_CHARS
             else f"Put these in the order your notes give for “{heading[:MAX_HEADING_CHARS].rsplit(' ', 1)[0]}…”."
         )
-        out.append(
-            make_question(
-                type="order",
-                topic=topic.slug,
-                context=lines.context(place),
-                stem=stem,
-                options=tuple(options),
-                answers=tuple(options.index(s) for s in steps),
-                explanation=f"{heading}: " + " → ".join(steps),
-                node=place.node,
-                anchor=anchor(place.node),
-                subject=heading,
-            )
+        yield make_question(
+            type="order",
+            topic=topic.slug,
+            context=lines.context(place),
+            stem=stem,
+            options=tuple(options),
+            answers=tuple(options.index(s) for s in steps),
+            explanation=f"{heading}: " + " → ".join(steps),
+            node=place.node,
+            anchor=anchor(place.node),
+            subject=heading,
         )
-    return out

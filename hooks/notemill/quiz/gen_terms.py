@@ -7,6 +7,8 @@ nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..model import Topic
 from .model import Question, make_question
 from .quality import problems
@@ -42,8 +44,11 @@ def _closest(candidates: list[str], target: str, n: int, *seed: str) -> list[str
     return sorted(candidates, key=gap)[:n]
 
 
-def questions(topic: Topic, scope: Scope) -> list[Question]:
-    out: list[Question] = []
+TYPES = ("term", "definition")  # the question types made here
+
+
+def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
+    last: Question | None = None  # the question made before, for the mirror check
     for pairs in _lists(topic, scope.lines):
         pairs = _unique(pairs)
         if len(pairs) < MIN_LIST:
@@ -51,7 +56,7 @@ def questions(topic: Topic, scope: Scope) -> list[Question]:
         # Two things, one question: the second would mirror the first.
         mirror = len(pairs) == 2
         for place, term, definition in pairs:
-            if mirror and out and out[-1].explanation in {f"{t}: {d}" for _, t, d in pairs}:
+            if mirror and last and last.explanation in {f"{t}: {d}" for _, t, d in pairs}:
                 break
             others = [(t, d) for p, t, d in pairs if p is not place]
             echo = echoes(definition, term, [t for t, _ in others])
@@ -75,9 +80,9 @@ def questions(topic: Topic, scope: Scope) -> list[Question]:
                     stem = f"Which description matches “{term}”?"
                     made = _choice("definition", topic, ctx, stem, definition, wrong, explanation, place, term)
                 if made and not (mirror and problems(made, scope.facts)):
-                    out.append(made)
+                    yield made
+                    last = made
                     break
-    return out
 
 
 def _choice(qtype, topic, ctx, stem, answer, wrong, explanation, place, subject) -> Question | None:

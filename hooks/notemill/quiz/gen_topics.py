@@ -7,6 +7,8 @@ the same lines.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..catalog import GENERAL
 from ..model import Topic
 from ..terms import tokens
@@ -86,10 +88,13 @@ def _without(items: list[str], item: str) -> list[str]:
     return items[:i] + items[i + 1 :]
 
 
-def questions(topic: Topic, scope: Scope) -> list[Question]:
+TYPES = ("topic",)  # the question types made here
+
+
+def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
     catalog = scope.study.catalog
     if not _nameable(topic, catalog):
-        return []
+        return
     own = _names(scope, topic.title)
     lines = []
     for named in topic.sections:
@@ -102,15 +107,13 @@ def questions(topic: Topic, scope: Scope) -> list[Question]:
                 break  # no question reads further
         if lines:
             break  # one section's lines: a topic merged from several may be misnamed in one of them
-    out = []
     for start in range(0, min(len(lines), MAX_LINES * MAX_QUESTIONS), MAX_LINES):
         chunk = lines[start : start + MAX_LINES]
         if start and sum(len(words(text)) for _, text in chunk) < MIN_MORE_WORDS:
             break  # a second question needs lines that say enough to tell topics apart
         made = _question(topic, scope, chunk, own)
         if made:
-            out.append(made)
-    return out
+            yield made
 
 
 def _shown(node) -> str | None:

@@ -9,6 +9,7 @@ Options are listed in increasing order, as numbers usually are.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from itertools import islice
 
@@ -73,8 +74,10 @@ def _from_pool(q: Quantity, other: Quantity) -> str | None:
     return _render(q, other.lo, other.hi) or display(other)
 
 
-def questions(topic: Topic, scope: Scope) -> list[Question]:
-    out: list[Question] = []
+TYPES = ("value",)  # the question types made here
+
+
+def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
     lines = scope.lines
     for place in lines.with_digits(topic):
         node = place.node
@@ -101,8 +104,7 @@ def questions(topic: Topic, scope: Scope) -> list[Question]:
                 continue
             made = _question(topic, scope, place, text, q, gap)
             if made:
-                out.append(made)
-    return out
+                yield made
 
 
 def _candidates(q: Quantity, pool):
