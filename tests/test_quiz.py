@@ -434,3 +434,26 @@ def test_a_question_asked_before_is_replaced_by_the_topics_next_one(big_study):
     made = [Capped([a[0]], complete=False), Capped([a[1]], complete=True)]
     chosen = select([first, second], made, limit=1, remake=lambda topic: a)
     assert [q.id for q in chosen[second.slug]] == [a[1].id]
+
+
+@pytest.mark.parametrize("text", [
+    "Queue -> worker => DLQ →", "  (Optional) retries: 3 (max", "(whole line in brackets)", "5->x 10GB",
+    "Straße …", "x (a) (b", "Price: $1 / 5% off;", "İstanbul 1–2 days", "", "a\u00a0b\tc",
+])
+def test_a_lines_normal_form_skips_tidy_only_where_tidy_changes_nothing_norm_reads(text):
+    from notemill.model import Node, Source
+    from notemill.quiz.lines import Lines
+    from notemill.quiz.text import tidy
+
+    node = Node(kind="item", text=text + "\nsecond line", source=Source("notes.txt", 1, 0))
+    assert Lines().norm_first(node) == norm(tidy(text))
+
+
+def test_every_seed_line_has_the_same_normal_form_either_way():
+    from notemill.quiz.lines import Lines
+    from notemill.quiz.text import tidy
+
+    lines = Lines()
+    nodes = [n for s in build_study([SEED]).sections for n in s.section.walk()]
+    assert len(nodes) > 500
+    assert [lines.norm_first(n) for n in nodes] == [norm(tidy(n.text.split("\n")[0])) for n in nodes]

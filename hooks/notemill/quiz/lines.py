@@ -121,9 +121,14 @@ class Lines:
         return text
 
     def norm_first(self, node) -> str:
+        """norm of the node's tidy first line."""
         text = self._norm_first.get(id(node))
         if text is None:
-            text = self._norm_first[id(node)] = _norm(self.first(node))
+            first = node.text.split("\n")[0]
+            # What tidy removes norm drops too (spaces, end punctuation, arrows, brackets), except the
+            # text after a dangling "(": only then does norm need the tidy line.
+            text = _norm(first) if first.count("(") <= first.count(")") else _norm(self.first(node))
+            self._norm_first[id(node)] = text
         return text
 
     def split(self, node) -> tuple[str, str] | None:
