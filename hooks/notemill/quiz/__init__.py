@@ -61,7 +61,7 @@ def candidates(topic, scope) -> list[Question]:
 
 
 def capped(topic, scope, limit: int = MAX_PER_TOPIC) -> Capped:
-    """``_cap(candidates(topic, scope), limit)``, made lazily.
+    """What the cap keeps of the topic's candidates (each id once, as ``select`` asks it), made lazily.
 
     The cap takes each type in turn, so it never reads past the first ``limit`` questions of a type,
     and on a long topic far fewer: each type's questions are made only as the turns ask for them.
