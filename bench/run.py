@@ -69,6 +69,20 @@ def _median_run(fn, repeat: int) -> tuple[float, list[float], object]:
     return statistics.median(runs), [round(r, 4) for r in runs], result
 
 
+REFERENCE_LOOP = 3 * 10**7
+
+
+def machine_speed(repeat: int = 3) -> float:
+    """CPU seconds of a fixed pure-Python loop (median of ``repeat``): the same code measures about 10%
+    apart on this kind of shared machine from one hour to the next, and this says which hour a run had."""
+    runs = []
+    for _ in range(repeat):
+        start = time.process_time()
+        sum(range(REFERENCE_LOOP))
+        runs.append(time.process_time() - start)
+    return round(statistics.median(runs), 4)
+
+
 def _env(notes: Path | None = None) -> dict:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("NOTES", None)
@@ -603,7 +617,11 @@ def markdown(results: dict) -> str:
         f"mode `{m['mode']}`, {m['repeat']} repeat(s), medians of wall time (CPU time of this process and its "
         "workers beside it). "
         f"Command: `{m['command']}`. Load average (1, 5, 15 min) at start {m['load_average_at_start']}, "
-        f"at end {m['load_average_at_end']}: other work on the machine inflates wall times.", "",
+        f"at end {m['load_average_at_end']}: other work on the machine inflates wall times. "
+        f"Machine speed: a fixed pure-Python loop (`sum(range({REFERENCE_LOOP:,}))`) took "
+        f"{m['reference_loop_seconds_at_start']} s of CPU at the start and {m['reference_loop_seconds_at_end']} s "
+        "at the end (lower is faster; compare runs by it: the same code measures about 10% apart from one hour "
+        "to the next on this shared machine).", "",
         "## Pipeline alone (notes to page Markdown, no MkDocs)", "",
         f"Stages that ran: {', '.join(results['pipeline']['stages'])}.", "",
         "Sizes run with the default `workers: 0` (one process per core once the notes have 400 sections or "
@@ -708,6 +726,7 @@ def main(argv: list[str] | None = None) -> int:
             "command": "python bench/run.py" + (" --quick" if args.quick else f" --repeat {repeat}"),
             "seed_notes_bytes": base, "generator_seed": notes_gen.SEED,
             "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+            "reference_loop_seconds_at_start": machine_speed(),
         }}
         print(f"pipeline at {', '.join(f'{f}x' for f in factors)} ...", file=sys.stderr)
         results["pipeline"] = bench_pipeline(notes, repeat)
@@ -722,6 +741,7 @@ def main(argv: list[str] | None = None) -> int:
         results["build_by_size"] = bench_sizes(work, notes)
         results["targets"] = targets(results)
         results["meta"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+        results["meta"]["reference_loop_seconds_at_end"] = machine_speed()
 
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

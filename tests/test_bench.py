@@ -52,6 +52,8 @@ def test_quick_benchmark_writes_every_figure(tmp_path):
     assert run.returncode == 0, run.stderr[-3000:]
     results = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
     assert results["meta"]["mode"] == "quick"
+    meta = results["meta"]
+    assert 0 < meta["reference_loop_seconds_at_start"] < 30 and 0 < meta["reference_loop_seconds_at_end"] < 30
     assert all(isinstance(x, (int, float)) and x > 0 for x in _figures(results)), _figures(results)
     sizes = results["pipeline"]["sizes"]
     assert list(sizes) == ["1x", "1x, workers: 1"] and sizes["1x"]["bytes"] >= results["meta"]["seed_notes_bytes"]
