@@ -202,14 +202,10 @@ def _places(topic: Topic) -> list[_Place]:
 def _walk_places(nodes: tuple[Node, ...], path: tuple[str, ...], out: list[_Place]) -> None:
     # A module function, not a closure calling itself: that would be a reference cycle keeping every
     # place alive until the next cycle collection (paused during a build).
-    new = tuple.__new__  # _Place(...) without the Python-level __new__ call: there is one per entry
     for i, node in enumerate(nodes):
-        children = node.children
-        if children:
-            out.append(new(_Place, (node, path, nodes, i, _items(children))))
-            _walk_places(children, path + (_name(node),), out)
-        else:
-            out.append(new(_Place, (node, path, nodes, i, ())))
+        out.append(_place(node, path, nodes, i))
+        if node.children:
+            _walk_places(node.children, path + (_name(node),), out)
 
 
 class _Lines:

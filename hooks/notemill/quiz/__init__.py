@@ -71,17 +71,17 @@ def capped(topic, scope, limit: int = MAX_PER_TOPIC) -> Capped:
     streams = [iter(gen.questions(topic, scope)) for gen in GENERATORS]
     source = {qtype: streams[i] for i, gen in enumerate(GENERATORS) for qtype in gen.TYPES}
     waiting: dict[str, deque[Question]] = {qtype: deque() for qtype in TYPES}
-    ended: set[int] = set()  # the streams made to the end
+    ended: set = set()  # the streams made to the end
     ids: set[str] = set()  # a question made twice in one topic is asked once
 
     def next_of(qtype: str) -> Question | None:
         stream = source[qtype]
         while not waiting[qtype]:
-            if id(stream) in ended:
+            if stream in ended:
                 return None
             q = next(stream, None)
             if q is None:
-                ended.add(id(stream))
+                ended.add(stream)
             elif q.id not in ids and not problems(q, facts):
                 ids.add(q.id)
                 waiting[q.type].append(q)  # a stream of two types keeps the other's for its turn
