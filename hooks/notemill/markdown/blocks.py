@@ -237,14 +237,25 @@ def _table(tok, tokens, ctx: Context) -> _B:
     anchored = [[f'<a id="{node_anchor(Node("item", "", Source(ctx.file, n)))}"></a>' + (cells[0][1] if cells else "")]
                 + [m for _, m in cells[1:]] for n, cells in rows]
     node = _B("text", " | ".join(header_plain), line, end, "table", table_md([m for _, m in head], anchored))
-    for row_line, cells in rows:
-        texts = [" ".join(p.split()) for p, _ in cells]
-        if not any(texts):
-            continue
+    table = [(n, [" ".join(p.split()) for p, _ in cells]) for n, cells in rows]
+    table = [(n, texts) for n, texts in table if any(texts)]
+    if len(header_plain) >= 3 and header_plain[0].strip():
+        # A labelled first column ("Option | Discount | Use when"): each row is one of the things compared,
+        # so each column lists them, as options are listed under each point they are compared on.
+        for k, name in enumerate(header_plain[1:], 1):
+            column = _B("item", name, line, line, "cell")
+            for n, texts in table:
+                if k < len(texts) and texts[k]:
+                    column.children.append(_B("item", f"{texts[0]}: {texts[k]}" if texts[0] else texts[k], n, n,
+                                              "cell"))
+            if column.children:
+                node.children.append(column)
+        return node
+    for row_line, texts in table:
         if len(texts) == 2:  # "term | meaning": a definition
             row = _B("item", f"{texts[0]}: {texts[1]}" if texts[0] and texts[1] else texts[0] or texts[1],
                      row_line, row_line, "row")
-        else:  # the row's subject over "column: cell" entries, as options compared are written
+        else:  # a blank corner: the columns are the things compared, each row one point of comparison
             row = _B("item", texts[0], row_line, row_line, "row")
             for name, value in zip(header_plain[1:], texts[1:], strict=False):
                 if value:

@@ -189,5 +189,5 @@ _MARKUP_EDGES = re.compile(r"^[\s#>*_`~!?=|:\[\]-]+|[\s#*_`~|:\[\]]+$")
 
 def title_of(plain: str) -> str:
     """A heading's plain text fit for a title: no markup characters at its ends, one line."""
-    text = " ".join(plain.split())
+    text = " ".join(re.sub(r"<[^>]*>", " ", plain).split())  # raw HTML shows in the text, never in a title
     return _MARKUP_EDGES.sub("", text).strip() or text

@@ -12,6 +12,7 @@ import re
 
 from ..model import Node
 from ..restructure import node_anchor
+from .inline import text_md
 
 # Callout names (GitHub, Obsidian, docsify) to Material's admonition types.
 _TYPES = {
@@ -28,7 +29,8 @@ def admonition(kind: str, fold: str, title: str, body_md: str) -> str:
     """A Material admonition; a foldable Obsidian callout ("-" closed, "+" open) a collapsible one."""
     head = {"-": "???", "+": "???+"}.get(fold, "!!!")
     kind = _TYPES.get(kind.lower(), "note")
-    title = " ".join(title.replace('"', "\u201d").split())
+    # The title is read as Markdown too: entities keep it text (and a quote cannot end it).
+    title = text_md(" ".join(title.replace('"', "\u201d").split()))
     line = f'{head} {kind} "{title}"' if title else f"{head} {kind}"
     body = "\n".join(PAD + row if row.strip() else "" for row in body_md.split("\n")) if body_md.strip() else ""
     return line + ("\n" + body if body else "")
@@ -82,15 +84,15 @@ def blocks_md(nodes, anchors: bool = True, depth: int = 0, heading_level: int = 
             out.append(f"{pad}{'#' * level} {node.markup} {{#{node_anchor(node)}}}")
             out.append("")
             out.extend(blocks_md(node.children, anchors, depth, heading_level + 1))
-        elif b == "paragraph":
+        elif b in ("paragraph", "html"):
             out.append(_indent(_anchor(node, anchors) + node.markup, pad))
             if node.children:
                 out.extend(blocks_md(node.children, anchors, depth, heading_level))
         elif b == "code":
             out.append(_indent(node.markup, pad))
-        elif b in ("callout", "quote", "table", "html", "properties"):
+        elif b in ("callout", "quote", "table", "properties"):
             first = _anchor(node, anchors)
-            if first and b in ("quote", "html"):
+            if first and b == "quote":
                 out.append(_indent(first, pad))
                 out.append("")
             out.append(_indent(node.markup, pad))
