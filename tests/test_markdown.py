@@ -288,3 +288,10 @@ def test_bundled_notes_untouched_by_markdown_support():
     # The seed is plain text: no node carries Markdown, so its pages are the golden ones (test_render).
     study = build_study([ROOT / "notes" / "aws-developer-associate.txt"])
     assert not any(s.section.markdown or any(n.block for n in s.section.walk()) for s in study.sections)
+
+
+def test_a_bullet_list_after_a_numbered_one_stays_its_own_list():
+    page = _html(_pages(build_study([NOTION]))["x-ray"])
+    steps = page.split("<ol>")[1].split("</ol>")[0]
+    assert "Instrument the code" in steps and "Toggle: sampling rules" not in steps
+    assert re.search(r"</ol>\s*<!-- -->\s*<ul>\s*<li>.*Toggle: sampling rules", page, re.S)

@@ -65,11 +65,17 @@ def blocks_md(nodes, anchors: bool = True, depth: int = 0, heading_level: int = 
     item, with no blank line, keeps the list tight)."""
     out: list[str] = []
     pad = PAD * depth
+    last_kind = ""
     for node in nodes:
         b = node.block
         if b == "item":
-            if previous not in ("item",):
+            if last_kind and last_kind != node.kind:
+                # A bullet list right after a numbered one (or the reverse) is another list; Python-Markdown
+                # would continue the first, so a comment stands between them.
+                out += ["", "<!-- -->", ""]
+            elif previous != "item":
                 out.append("")
+            last_kind = node.kind
             mark = f"{node.marker[:-1] or '1'}." if node.kind == "step" else "-"
             text = _indent(node.markup, pad + PAD).lstrip() if node.markup else ""
             out.append(f"{pad}{mark} {_anchor(node, anchors)}{text}".rstrip())
@@ -79,6 +85,7 @@ def blocks_md(nodes, anchors: bool = True, depth: int = 0, heading_level: int = 
             previous = "item" if not kids or kids[-1].block == "item" else "block"
             continue
         out.append("")
+        last_kind = ""
         if b == "heading":
             level = min(6, heading_level)
             out.append(f"{pad}{'#' * level} {node.markup} {{#{node_anchor(node)}}}")
@@ -100,6 +107,8 @@ def blocks_md(nodes, anchors: bool = True, depth: int = 0, heading_level: int = 
             out.append(_indent(node.markup or node.text, pad))
         out.append("")
         previous = b
+        if b == "paragraph" and node.children and node.children[-1].block == "item":
+            last_kind = node.children[-1].kind  # the list under a paragraph ends where a next list may start
     return out
 
 
