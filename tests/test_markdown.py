@@ -295,3 +295,37 @@ def test_a_bullet_list_after_a_numbered_one_stays_its_own_list():
     steps = page.split("<ol>")[1].split("</ol>")[0]
     assert "Instrument the code" in steps and "Toggle: sampling rules" not in steps
     assert re.search(r"</ol>\s*<!-- -->\s*<ul>\s*<li>.*Toggle: sampling rules", page, re.S)
+
+
+@pytest.mark.parametrize("setting,expected", [
+    ("    notes: [tests/fixtures/markdown/notion]\n    formats: {tests/fixtures/markdown/nope.md: markdown}\n",
+     "extra.notemill.formats: no notes file 'tests/fixtures/markdown/nope.md'"),
+    ("    notes: [tests/fixtures/markdown/hostile.md]\n    formats: {tests/fixtures/markdown/hostile.md: html}\n",
+     "extra.notemill.formats"),
+])
+def test_bad_formats_setting_names_the_setting(tmp_path, setting, expected):
+    from test_build import _config_with
+    config = _config_with(tmp_path, setting)
+    try:
+        result = mkdocs_build(tmp_path / "site", config=config)
+    finally:
+        config.unlink()
+    assert result.returncode != 0 and expected in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_folder_in_the_settings_and_a_format_override_build(tmp_path):
+    from test_build import _config_with
+    notes = ROOT / f".test-notes-{tmp_path.name}.txt"  # Markdown in a .txt file, said so in the settings
+    notes.write_text("# Extra\n\n## Amazon SNS\n\n| Term | Meaning |\n| --- | --- |\n| topic | a channel |\n",
+                     encoding="utf-8")
+    config = _config_with(tmp_path, f"    notes: [tests/fixtures/markdown/notion, {notes.name}]\n"
+                                    f"    formats: {{{notes.name}: markdown}}\n")
+    try:
+        result = mkdocs_build(tmp_path / "site", config=config)
+    finally:
+        config.unlink()
+        notes.unlink()
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "topics" / "x-ray.html").is_file()
+    sns = (tmp_path / "site" / "topics" / "sns.html").read_text(encoding="utf-8")
+    assert "<table>" in sns and "| Term |" not in sns
