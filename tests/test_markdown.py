@@ -263,6 +263,7 @@ def test_built_readme_copies_the_local_image_and_links_remote_ones(built):
     assert len(media) == 1 and media[0].read_bytes().startswith(b"\x89PNG")
     ec2 = (site / "topics" / "ec2.html").read_text(encoding="utf-8")
     assert f'src="../media/{media[0].name}"' in ec2
+    assert f'src="media/{media[0].name}"' in (site / "print.html").read_text(encoding="utf-8")  # the study guide
     assert not re.search(r'<img[^>]+src="(https?:)?//', "".join(_articles(site).values()))
 
 
