@@ -330,3 +330,11 @@ def test_a_folder_in_the_settings_and_a_format_override_build(tmp_path):
     assert (tmp_path / "site" / "topics" / "x-ray.html").is_file()
     sns = (tmp_path / "site" / "topics" / "sns.html").read_text(encoding="utf-8")
     assert "<table>" in sns and "| Term |" not in sns
+
+
+def test_a_table_of_contents_is_not_a_grab_bag():
+    # The README's list of links to its own headings points at topics; it does not collect notes on them.
+    study = build_study([README])
+    intro = next(s for s in study.sections if s.section.first_line == 1)
+    assert not intro.grab_bag and all(not t.see_also for t in study.topics)
+    assert _pages(study)["solutions-architect-associate-my-notes"].count("](iam.md)") == 1
