@@ -338,3 +338,16 @@ def test_a_table_of_contents_is_not_a_grab_bag():
     intro = next(s for s in study.sections if s.section.first_line == 1)
     assert not intro.grab_bag and all(not t.see_also for t in study.topics)
     assert _pages(study)["solutions-architect-associate-my-notes"].count("](iam.md)") == 1
+
+
+def test_a_contents_heading_is_part_of_the_title_section_and_links_to_files_outside_only_inform(tmp_path):
+    notes = tmp_path / "queues.md"
+    notes.write_text("# Queues and topics\n\n## Table of Contents\n\n- [Queues and topics](#queues-and-topics)\n"
+                     "  - [SQS](#sqs)\n  - [SNS](#sns)\n\n## SQS\n\n- pull\n\n## SNS\n\n- push\n\n"
+                     "[Back](../README.md)\n", encoding="utf-8")
+    study = build_study([notes])
+    assert [(s.section.first_line, s.title.text) for s in study.sections] == [
+        (1, "Queues and topics"), (9, "Amazon SQS"), (13, "Amazon SNS")]
+    assert study.links[("", "sqs")] == "sqs.md" and study.links[("", "queues-and-topics")].startswith("queues")
+    back = [d for d in study.diagnostics if "README" in d.message]
+    assert len(back) == 1 and back[0].level == "info" and back[0].line == 17

@@ -38,7 +38,7 @@ def _walk_depth(nodes: tuple[Node, ...], depth: int = 0, limit: int = 2):
             yield from _walk_depth(node.children, depth + 1, limit)
 
 
-_ONLY_LINK = re.compile("^\ue000[^\ue002]*\ue002$")  # a Markdown entry that is one link to another page
+_ONLY_LINK = re.compile("^[\ue000\ue003][^\ue002]*\ue002$")  # a Markdown entry that is one link to another page
 
 
 def _entries_named(node: Node, catalog: Catalog) -> list[str]:

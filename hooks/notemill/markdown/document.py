@@ -88,8 +88,9 @@ def parse_markdown(
         last = max(_last(n) for n in frozen)
         sections.append(Section(file, first or frozen[0].source.line, last, head, frozen, markdown=True))
 
+    contents = _tables_of_contents(items, level)
     for item in items:
-        if isinstance(item, Mark) and item.level == level:
+        if isinstance(item, Mark) and item.level == level and id(item) not in contents:
             close()
             heading = Heading(item.plain, Source(file, item.line), "markdown", item.level)
             nodes, stack, first = [], [], item.line
@@ -106,6 +107,34 @@ def parse_markdown(
             first = item.line
     close()
     return sections, diagnostics, ctx.media
+
+
+_ONLY_LINK = re.compile("^[\ue000\ue003][^\ue002]*\ue002$")
+
+
+def _tables_of_contents(items: list, level: int) -> set[int]:
+    """Subject headings over nothing but links ("## Table of Contents"): a part of what comes before, not a
+    subject of its own."""
+    found = set()
+    for i, item in enumerate(items):
+        if not isinstance(item, Mark) or item.level != level:
+            continue
+        body = []
+        for other in items[i + 1:]:
+            if isinstance(other, Mark) and other.level <= level:
+                break
+            body.append(other)
+        entries = [n for b in body if isinstance(b, _B) for n in _walk(b)]
+        if entries and all(isinstance(b, _B) for b in body) and all(
+                n.block == "item" and _ONLY_LINK.match(n.markup) for n in entries):
+            found.add(id(item))
+    return found
+
+
+def _walk(b: _B):
+    yield b
+    for c in b.children:
+        yield from _walk(c)
 
 
 def _last(node: Node) -> int:

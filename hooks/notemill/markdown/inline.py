@@ -22,9 +22,10 @@ from urllib.parse import quote, unquote, urlsplit
 from ..errors import Diagnostic
 from ..render import escape
 
-# Placeholders in safe Markdown: private-use characters, escaped wherever the notes hold them.
-REF, SEP, END = "\ue000", "\ue001", "\ue002"
-_PRIVATE = re.compile("[\ue000-\ue002]")
+# Placeholders in safe Markdown: private-use characters, escaped wherever the notes hold them. A link
+# written as a path to a file (FILE_REF) may point outside the notes; a wiki link (REF) names a note.
+REF, SEP, END, FILE_REF = "\ue000", "\ue001", "\ue002", "\ue003"
+_PRIVATE = re.compile("[\ue000-\ue003]")
 _WIKI = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
 _IMAGE_EXT = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp")
 _NOTES_EXT = (".md", ".markdown", ".txt")
@@ -51,9 +52,9 @@ def text_md(text: str) -> str:
     return escape(_PRIVATE.sub(lambda m: f"&#{ord(m.group())};", text))
 
 
-def ref(target: str, heading: str, label_md: str) -> str:
+def ref(target: str, heading: str, label_md: str, start: str = REF) -> str:
     """A link to the page holding ``target`` (a note, heading or topic), resolved at render time."""
-    return f"{REF}{_PRIVATE.sub('', target)}{SEP}{_PRIVATE.sub('', heading)}{SEP}{label_md}{END}"
+    return f"{start}{_PRIVATE.sub('', target)}{SEP}{_PRIVATE.sub('', heading)}{SEP}{label_md}{END}"
 
 
 def convert(tokens, ctx: Context) -> tuple[str, str]:
@@ -144,7 +145,7 @@ def _link(href: str, inner_plain: str, inner_md: str, ctx: Context) -> str:
     if not path and parts.fragment:  # "#iam": a heading of these notes
         return ref("", unquote(parts.fragment), inner_md)
     if path.lower().endswith(_NOTES_EXT):  # another notes file
-        return ref(Path(path).stem, unquote(parts.fragment), inner_md)
+        return ref(Path(path).stem, unquote(parts.fragment), inner_md, FILE_REF)
     if path.lower().endswith(_IMAGE_EXT):
         site = _local_media(path, ctx)
         if site:

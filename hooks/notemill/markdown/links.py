@@ -16,7 +16,7 @@ from ..recover import match_heading
 from ..restructure import node_anchor
 from .document import file_title
 
-_REF = re.compile("\ue000([^\ue001\ue002]*)\ue001([^\ue001\ue002]*)\ue001")
+_REF = re.compile("([\ue000\ue003])([^\ue001\ue002]*)\ue001([^\ue001\ue002]*)\ue001")
 
 
 def key(text: str) -> str:
@@ -30,7 +30,7 @@ def link_targets(topics, catalog) -> tuple[dict[tuple[str, str], str], list[Diag
     by_file_heading: dict[tuple[str, str], tuple[str, str]] = {}
     titles: dict[str, str] = {}
     entries: dict[str, str] = {}
-    refs: list[tuple[str, int, str, str]] = []  # (file, line, target, heading)
+    refs: list[tuple[str, int, str, str, bool]] = []  # (file, line, target, heading, written as a file path)
     for topic in topics:
         titles.setdefault(key(topic.title), topic.slug)
         for named in topic.sections:
@@ -50,8 +50,9 @@ def link_targets(topics, catalog) -> tuple[dict[tuple[str, str], str], list[Diag
                     anchor = node_anchor(node)
                     headings.setdefault(key(node.text), (topic.slug, anchor))
                     by_file_heading.setdefault((key(stem), key(node.text)), (topic.slug, anchor))
-                if "\ue000" in node.markup:
-                    refs += [(s.file, node.source.line, m.group(1), m.group(2)) for m in _REF.finditer(node.markup)]
+                if "\ue000" in node.markup or "\ue003" in node.markup:
+                    refs += [(s.file, node.source.line, m.group(2), m.group(3), m.group(1) == "\ue003")
+                             for m in _REF.finditer(node.markup)]
 
     def find(target: str, heading: str) -> tuple[str, str] | None:
         if not target:
@@ -73,7 +74,7 @@ def link_targets(topics, catalog) -> tuple[dict[tuple[str, str], str], list[Diag
     links: dict[tuple[str, str], str] = {}
     diagnostics: list[Diagnostic] = []
     warned: set[tuple[str, str, str]] = set()
-    for file, line, target, heading in refs:
+    for file, line, target, heading, path in refs:
         if (target, heading) in links:
             continue
         hit = find(target, heading)
@@ -81,8 +82,9 @@ def link_targets(topics, catalog) -> tuple[dict[tuple[str, str], str], list[Diag
             if (file, target, heading) not in warned:
                 warned.add((file, target, heading))
                 shown = f"{target}#{heading}" if heading else target or heading
+                # A path to a file that is not notes ("../README.md") is simply outside the site: no fix needed.
                 diagnostics.append(Diagnostic(
-                    "warning", file, line,
+                    "info" if path else "warning", file, line,
                     f"link to “{shown}” names no note, heading or topic of these notes; it is shown as plain text"))
             continue
         slug, anchor = hit

@@ -112,7 +112,7 @@ def blocks_md(nodes, anchors: bool = True, depth: int = 0, heading_level: int = 
     return out
 
 
-_REF = re.compile("\ue000([^\ue001\ue002]*)\ue001([^\ue001\ue002]*)\ue001([^\ue002]*)\ue002")
+_REF = re.compile("[\ue000\ue003]([^\ue001\ue002]*)\ue001([^\ue001\ue002]*)\ue001([^\ue002]*)\ue002")
 
 
 def resolve_links(markdown: str, links: dict[tuple[str, str], str]) -> str:
@@ -121,4 +121,4 @@ def resolve_links(markdown: str, links: dict[tuple[str, str], str]) -> str:
         url = links.get((m.group(1), m.group(2)))
         return f"[{m.group(3)}]({url})" if url else m.group(3)
 
-    return _REF.sub(one, markdown) if "\ue000" in markdown else markdown
+    return _REF.sub(one, markdown) if "\ue000" in markdown or "\ue003" in markdown else markdown
