@@ -351,3 +351,9 @@ def test_a_contents_heading_is_part_of_the_title_section_and_links_to_files_outs
     assert study.links[("", "sqs")] == "sqs.md" and study.links[("", "queues-and-topics")].startswith("queues")
     back = [d for d in study.diagnostics if "README" in d.message]
     assert len(back) == 1 and back[0].level == "info" and back[0].line == 17
+
+
+def test_files_of_one_name_in_a_folder_are_told_apart():
+    from notemill.pipeline import display_names
+    assert display_names([Path("v/README.md"), Path("v/Scripts/README.md"), Path("v/S3.md")]) == [
+        "v/README.md", "Scripts/README.md", "S3.md"]

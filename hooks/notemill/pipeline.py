@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,11 +43,8 @@ class Study:
 
 def display_names(paths: list[Path]) -> list[str]:
     """Short names for the notes files: the file name, or more of the path where two share one."""
-    names = [p.name for p in paths]
-    for i, p in enumerate(paths):
-        if names.count(p.name) > 1:
-            names[i] = "/".join(p.parts[-2:])
-    return names
+    shared = Counter(p.name for p in paths)  # counted first: every file of a shared name gets its folder
+    return ["/".join(p.parts[-2:]) if shared[p.name] > 1 else p.name for p in paths]
 
 
 NOTES_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES)
