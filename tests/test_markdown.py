@@ -117,7 +117,7 @@ def _pages(study):
 
 
 def _html(source: str) -> str:
-    return markdown.markdown(source, extensions=[*MD, "toc"])
+    return markdown.markdown(source, extensions=[*MD, "toc", "pymdownx.details"])
 
 
 def test_markdown_renders_as_written():
@@ -357,3 +357,15 @@ def test_files_of_one_name_in_a_folder_are_told_apart():
     from notemill.pipeline import display_names
     assert display_names([Path("v/README.md"), Path("v/Scripts/README.md"), Path("v/S3.md")]) == [
         "v/README.md", "Scripts/README.md", "S3.md"]
+
+
+def test_details_toggles_fold_and_stay_inert(tmp_path):
+    notes = tmp_path / "n.md"
+    notes.write_text("## Amazon SQS\n\n<details>\n  <summary>Why <b>pull</b>?</summary>\n\n- consumers poll\n"
+                     "- **long** polling\n\n</details>\n\n<details>\nnever closed\n", encoding="utf-8")
+    page = _html(_pages(build_study([notes]))["sqs"])
+    assert '<details class="note">' in page and "<summary>Why pull?</summary>" in page
+    assert "<strong>long</strong>" in page and "&lt;details&gt;" in page  # the unclosed one shows as text
+    hostile = _html("".join(_pages(build_study([HOSTILE])).values()))
+    assert "<summary>Toggle</summary>" in hostile and "<script" not in hostile and "onerror=" not in \
+        re.sub(r"&lt;.*?&gt;", "", hostile)

@@ -265,19 +265,33 @@ def _table(tok, tokens, ctx: Context) -> _B:
     return node
 
 
+_CONTAINER = re.compile(r"(?i)^\s*<(aside|details)(?:\s[^>]*)?>\s*")
+_SUMMARY = re.compile(r"(?is)^\s*<summary(?:\s[^>]*)?>(.*?)</summary>\s*")
+
+
 def _html(tokens, i: int, ctx: Context, out: list) -> int:
-    """Raw HTML shows as text; Notion's ``<aside>`` callout becomes a note."""
+    """Raw HTML shows as text, but for two containers whose content is Markdown: Notion's ``<aside>``
+    callout becomes a note, a ``<details>`` toggle (GitHub, Notion) a folded one titled by its summary."""
     tok = tokens[i]
     line, end = _lines(tok)
     content = tok.content.rstrip("\n")
-    if content.lstrip().lower().startswith("<aside>"):
-        inner_text = re.sub(r"(?i)^\s*<aside>\s*", "", content)
-        closed = "</aside>" in inner_text.lower()
-        inner_text = re.sub(r"(?i)\s*</aside>\s*$", "", inner_text)
+    m = _CONTAINER.match(content)
+    if m:
+        tag = m.group(1).lower()
+        close = re.compile(rf"(?i)\s*</{tag}>\s*$")
+        inner_text = content[m.end():]
+        title = ""
+        if tag == "details":
+            summary = _SUMMARY.match(inner_text)
+            if summary:
+                title = " ".join(re.sub(r"<[^>]*>", "", summary.group(1)).split())
+                inner_text = inner_text[summary.end():]
+        closed = bool(close.search(inner_text))
+        inner_text = close.sub("", inner_text)
         j = i + 1
         body_tokens = []
         while not closed and j < len(tokens):
-            if tokens[j].type == "html_block" and tokens[j].content.strip().lower() == "</aside>":
+            if tokens[j].type == "html_block" and close.fullmatch(tokens[j].content):
                 end = _lines(tokens[j])[1]
                 closed = True
                 j += 1
@@ -286,15 +300,17 @@ def _html(tokens, i: int, ctx: Context, out: list) -> int:
             j += 1
         if closed:
             first = PARSER.parse(inner_text)
-            for t in first:  # the text after <aside> keeps its own line numbers
+            for t in first:  # the text after the opening tag keeps its own line numbers
                 if t.map:
                     t.map = [t.map[0] + line, t.map[1] + line]
             blocks = [b for b in read_blocks(first + body_tokens, ctx, top=False) if isinstance(b, _B)]
             from .render import blocks_md
 
             body_md = "\n".join(blocks_md([b.freeze(ctx.file) for b in blocks], anchors=False)).strip("\n")
-            plain = "\n".join(_plain(b) for b in blocks)
-            out.append(_B("text", plain, line, end, "callout", admonition("note", "", "", body_md), marker="note"))
+            plain = "\n".join(p for p in [title] + [_plain(b) for b in blocks] if p)
+            fold = "-" if tag == "details" else ""
+            out.append(_B("text", plain, line, end, "callout", admonition("note", fold, title, body_md),
+                          marker="note"))
             return j
     shown = "\n".join(text_md(row) for row in content.split("\n"))
     out.append(_B("text", content, line, end, "html", shown))
