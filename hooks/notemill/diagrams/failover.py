@@ -57,7 +57,7 @@ def failover_diagram(place: Place) -> Diagram | None:
     owner = entry_name(node) if node.children else place.path[-1]
     out = [
         "flowchart LR",
-        f"  g([{mm.label(owner, limit=60)}]) --> q{{{mm.label(primary + ' available?')}}}",
+        f"  g([{mm.label(owner, limit=mm.NO_LIMIT)}]) --> q{{{mm.label(primary + ' available?')}}}",
         f"  q -->|{mm.label('yes')}| p[{mm.label(primary)}]",
         f"  q -->|{mm.label('no: fail over')}| s[{mm.label(backup)}]",
     ]

@@ -17,9 +17,8 @@ from .entries import (
     label_key,
     make_diagram,
 )
-from .model import Diagram
+from .model import Diagram, Table
 
-MAX_EDGES = 12  # arrow lines per flowchart
 _ARROW = re.compile(r"\s*(?:→|⟶|➔|➜|⇒|=>|-+>)\s*")
 _NUMERIC = re.compile(r"^[\d\s.,%/+-]*$")
 
@@ -56,7 +55,7 @@ def _flow_lines(edges: list[tuple[str, ...]]) -> list[str]:
             key = label_key(part) or part
             if key not in ids:
                 ids[key] = f"n{len(ids) + 1}"
-                out.append(f"  {ids[key]}[{mm.label(part, limit=110)}]")
+                out.append(f"  {ids[key]}[{mm.label(part, limit=mm.NO_LIMIT)}]")
         out += [f"  {ids[label_key(a) or a]} --> {ids[label_key(b) or b]}"
                 for a, b in zip(chain, chain[1:], strict=False)]
     return out
@@ -88,11 +87,11 @@ def flow_diagrams(places: list[Place], lines: Lines) -> list[Diagram]:
             run.append((sib, sp))
         for sib, _ in run:
             seen.add(id(sib))
-        for i in range(0, len(run), MAX_EDGES):
-            chunk = run[i:i + MAX_EDGES]
-            if len(chunk) < 2:
-                continue
-            found.append(make_diagram("flow", join_caption(*place.path[-2:]) + f": {len(chunk)} arrows",
-                                  _flow_lines([e for _, e in chunk]), [n for n, _ in chunk]))
+        if len(run) >= 2:
+            # Terms and what each leads to read down a table: as boxes and arrows they made a figure
+            # four times as tall, with one arrow per row and nothing flowing on.
+            table = Table((), tuple((a, ((b,),)) for _, (a, b) in run))
+            found.append(make_diagram("flow", join_caption(*place.path[-2:]) + f": {len(run)} arrows", "",
+                                      [n for n, _ in run], table))
     return found
 

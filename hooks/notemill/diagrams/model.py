@@ -1,4 +1,4 @@
-"""What a diagram is: Mermaid source or a table, and the notes lines it came from."""
+"""What a diagram is: Mermaid source, a table or a tree, and the notes lines it came from."""
 
 from __future__ import annotations
 
@@ -15,8 +15,29 @@ class Table:
     (a point the options share).
     """
 
-    columns: tuple[str, ...]
+    columns: tuple[str, ...]  # none: a table of row headers and their cells, without a header row
     rows: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
+    corner: str = ""  # the header above the row headers ("State")
+
+
+@dataclass(frozen=True)
+class Branch:
+    """One part of a topic in its overview: the entry's name, the first of its sub-entries, how many more."""
+
+    name: str
+    anchor: str  # the HTML id of the entry's notes line
+    leaves: tuple[str, ...]
+    more: int
+
+
+@dataclass(frozen=True)
+class Tree:
+    """A topic's overview as a left-to-right tree: its title, its parts, and how many parts are left out.
+    Drawn as HTML, not Mermaid: every name whole, at the page's text size, wrapping on a phone."""
+
+    root: str
+    branches: tuple[Branch, ...]
+    more: int
 
 
 @dataclass(frozen=True)
@@ -29,6 +50,7 @@ class Diagram:
     last_line: int
     anchor: str  # the HTML id of the first notes line it came from (render.node_anchor)
     table: Table | None = None
+    tree: Tree | None = None
 
     @property
     def lines(self) -> str:

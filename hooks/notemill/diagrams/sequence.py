@@ -59,8 +59,8 @@ def sequence_diagram(place: Place) -> Diagram | None:
     out = ["flowchart TB"]
     for i, step in enumerate(items, 1):
         # A step's own notes go inside its box, under it: boxes beside the chain would read as steps.
-        text = mm.text(trim(entry_line(step)), limit=110)
-        notes = [mm.text("· " + entry_line(n), width=34, limit=70) for n in step.children[:2]]
+        text = mm.text(trim(entry_line(step)), limit=mm.NO_LIMIT)
+        notes = [mm.text("· " + entry_line(n), width=34, limit=mm.NO_LIMIT) for n in step.children[:2]]
         if len(step.children) > 2:
             notes.append(mm.text(f"· +{len(step.children) - 2} more"))
         out.append(f'  s{i}["{"<br/>".join([text] + notes)}"]')
