@@ -45,6 +45,8 @@
     var vars = Object.assign({fontSize: "16px", fontFamily: "inherit"}, SCHEMES[scheme()]);
     return Object.assign({}, base, {
       startOnLoad: false, theme: "base", themeVariables: vars,
+      // Same notes, same drawing: rough.js curves (rounded shapes) draw from a fixed seed, ids are counted.
+      handDrawnSeed: 1, deterministicIds: true,
       // Natural size: a wide diagram scrolls in its figure instead of shrinking its text.
       flowchart: {useMaxWidth: false, htmlLabels: true, wrappingWidth: 260},
       state: {useMaxWidth: false}
