@@ -171,10 +171,13 @@ def test_answer_key_lists_every_question(guide):
         pytest.skip("the notes gave no quiz questions")
     text = "\n".join(pages)
     key = text[text.rindex("Answer key"):]
-    # Each entry reads "<chapter>.<question> <letters>: <answer>".
-    entries = re.findall(r"^(\d+\.\d+)\s+([a-z](?:, [a-z])*):", key, re.M)
+    # Each entry reads "<chapter>.<question> (p. <its page>) <letters>: <answer>".
+    entries = re.findall(r"^(\d+\.\d+)\s+\(p\.\s(\d+)\)\s+[a-z](?:, [a-z])*:", key, re.M)
     assert len(entries) == questions
     assert len({label for label, _ in entries}) == questions
+    # The page beside each answer is the page its question is on.
+    for label, page in entries:
+        assert re.search(rf"^{re.escape(label)} ", pages[int(page) - 1], re.M), (label, page)
 
 
 def test_diagrams_print_as_vector_text(guide):
