@@ -2,7 +2,9 @@
 
     python bench/tti.py --site site [--before OTHER_SITE] [--repeat 3]
 
-Chromium (Debian's, through Playwright) opens the page from disk; a
+Chromium (Debian's, through Playwright) opens the page from a local web server
+(``--file``: from disk, where the search index is built by the iframe shim on
+the page's own thread instead of a worker); a
 PerformanceObserver records every long task (a main-thread task over 50 ms,
 during which a click or a key waits). Time to interactive = the end of the
 last long task after the page's DOMContentLoaded, or DOMContentLoaded itself,
@@ -15,9 +17,13 @@ Median of --repeat runs, runs of the two sites alternating. From run.py:
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
+import http.server
 import json
 import statistics
 import sys
+import threading
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
@@ -54,21 +60,38 @@ def _one(browser, url: str, rate: int) -> dict:
         context.close()
 
 
-def bench_tti(site: Path, repeat: int = 3, before: Path | None = None) -> dict:
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def _served(root: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+def bench_tti(site: Path, repeat: int = 3, before: Path | None = None, from_disk: bool = False) -> dict:
     """{page: {profile: {site: {"tti_ms", "dcl_ms", "blocked_ms", "runs"}}}}, medians of ``repeat`` runs."""
     from playwright.sync_api import sync_playwright
 
     sites = {"this": site} | ({"before": before} if before else {})
     out: dict = {}
-    with sync_playwright() as p:
+    with contextlib.ExitStack() as stack, sync_playwright() as p:
+        bases = {k: (root.resolve().as_uri() + "/" if from_disk else stack.enter_context(_served(root)))
+                 for k, root in sites.items()}
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             for name, rel in PAGES.items():
                 for profile, rate in RATES.items():
                     runs: dict[str, list[dict]] = {k: [] for k in sites}
                     for _ in range(repeat):
-                        for key, root in sites.items():  # alternating, so a slower minute hits both
-                            runs[key].append(_one(browser, (root / rel).resolve().as_uri(), rate))
+                        for key in sites:  # alternating, so a slower minute hits both
+                            runs[key].append(_one(browser, bases[key] + rel, rate))
                     out.setdefault(name, {})[profile] = {
                         key: {"tti_ms": round(statistics.median(r["tti"] for r in rs)),
                               "dcl_ms": round(statistics.median(r["dcl"] for r in rs)),
@@ -96,9 +119,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--site", type=Path, default=Path("site"))
     ap.add_argument("--before", type=Path, help="another build of the same notes to compare with")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--file", action="store_true", help="open the pages from disk instead of a local server")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
-    results = bench_tti(args.site, args.repeat, args.before)
+    results = bench_tti(args.site, args.repeat, args.before, args.file)
     print(json.dumps(results, indent=1) if args.json else markdown(results))
     return 0
 

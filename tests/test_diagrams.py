@@ -225,9 +225,9 @@ def test_labels_are_wrapped_and_cut():
     assert mm.clean("a\x00b\tc\n d") == "ab c d"
 
 
-def test_a_page_outside_mermaid2_gets_the_local_library_by_relative_path():
+def test_a_page_outside_mermaid2_gets_the_local_loader_by_relative_path():
     from notemill_mermaid import script_tag
 
-    assert script_tag("print.html") == '<script src="assets/javascripts/mermaid.min.js"></script>'
-    assert script_tag("topics/x.html") == '<script src="../assets/javascripts/mermaid.min.js"></script>'
-    assert script_tag("topics/x/") == '<script src="../../assets/javascripts/mermaid.min.js"></script>'
+    assert script_tag("print.html") == '<script src="assets/javascripts/notemill-mermaid.js"></script>'
+    assert script_tag("topics/x.html") == '<script src="../assets/javascripts/notemill-mermaid.js"></script>'
+    assert script_tag("topics/x/") == '<script src="../../assets/javascripts/notemill-mermaid.js"></script>'
