@@ -27,6 +27,7 @@ from notemill.render import render_home, render_structure
 from notemill.workers import WorkerError
 from notemill_book import BOOK_PAGE, add_pdf, book_context, book_source, link_pdf
 from notemill_mermaid import diagrams_for_build, mermaid_enabled, render_diagrams
+from notemill_mermaid2_scripts import wrap_mermaid2
 from notemill_pages import PageCache, search_plugin
 from notemill_quiz_pages import PROGRESS_PAGE, PROGRESS_SOURCE, quizzes_for_build, render_progress, render_quiz
 from notemill_settings import load_settings, notes_paths
@@ -64,6 +65,7 @@ def _state(config) -> BuildState:
 
 
 def on_config(config):
+    wrap_mermaid2(config)
     # One pause of the cycle collector for the whole pipeline (see notemill.memory): a pause per
     # step would end each step with a pass over everything made so far.
     with no_cycle_collection():
