@@ -28,7 +28,7 @@ from notemill.workers import WorkerError
 from notemill_book import BOOK_PAGE, add_pdf, book_context, book_source, link_pdf
 from notemill_mermaid import diagrams_for_build, mermaid_enabled, render_diagrams
 from notemill_mermaid2_scripts import wrap_mermaid2
-from notemill_pages import PageCache, search_plugin
+from notemill_pages import PageCache, compiled_templates, search_plugin
 from notemill_quiz_pages import PROGRESS_PAGE, PROGRESS_SOURCE, quizzes_for_build, render_progress, render_quiz
 from notemill_settings import load_settings, notes_paths
 
@@ -152,6 +152,7 @@ def on_files(files: Files, config) -> Files:
 
 def on_env(env, config, files):
     _state(config).env = env
+    compiled_templates(env)
     _state(config).files = files
     return env
 
@@ -165,7 +166,7 @@ _SLOT = re.compile(r"<!-- notemill:([a-z-]+) -->")
 def on_page_content(html_text, page, config, files):
     state = _state(config)
     if state.env is None:  # on_env comes after the pages' content: the theme's own env renders the slots
-        state.env = config.theme.get_env()
+        state.env = compiled_templates(config.theme.get_env())
     state.rendered[page.file.src_uri] = (page, html_text)
     state.cache.save_html(page.file.src_uri, html_text)
 
