@@ -22,6 +22,7 @@ from mkdocs.structure.toc import TableOfContents
 from notemill import NotesError, Study, build_study
 from notemill.enrich import enrich
 from notemill.memory import no_cycle_collection
+from notemill.navigation import NavLink, site_navigation
 from notemill.outline import outline
 from notemill.render import render_home, render_structure
 from notemill.workers import WorkerError
@@ -115,14 +116,18 @@ def _derive(config):
     state.pages[BOOK_PAGE] = book_source(config.site_name)
     state.pages[PROGRESS_PAGE] = PROGRESS_SOURCE
 
-    # Nav titles are inserted into HTML unescaped by the theme.
-    config.nav = [{"Home": "index.md"}] + [
-        {html.escape(c.title): [{html.escape(t.title): f"topics/{t.slug}.md"} for t in c.topics]}
-        for c in study.categories
-    ] + [{"Progress": PROGRESS_PAGE}, {"Structure report": "structure.md"}]
+    config.nav = [{"Home": "index.md"}] + [_nav_entry(c) for c in site_navigation(study.categories)] + [
+        {"Progress": PROGRESS_PAGE}, {"Structure report": "structure.md"}]
     config.watch.extend(str(p) for p in paths if str(p) not in config.watch)
     config.notemill_state = state
     return config
+
+
+def _nav_entry(item):
+    """A navigation entry as mkdocs.yml writes it; titles are inserted into HTML unescaped by the theme."""
+    if isinstance(item, NavLink):
+        return {html.escape(item.title): item.path}
+    return {html.escape(item.title): [_nav_entry(child) for child in item.children]}
 
 
 # Third-party browser code the site serves itself (site path -> installed file),
