@@ -111,3 +111,29 @@ def in_process_config(site: Path, config: Path = CONFIG, **overrides):
     from mkdocs.config import load_config
 
     return load_config(str(config), site_dir=str(site), **overrides)
+
+
+def handler_module(fn) -> str:
+    """The top module of a plugin's event handler ("material", "mermaid2", "hooks/notemill_hooks", ...)."""
+    return getattr(fn, "__module__", None) or "?"
+
+
+def time_handlers(cfg, label) -> dict[str, float]:
+    """Wrap every plugin event handler of ``cfg`` to add its seconds to the returned dict under
+    ``label(handler, event)``. A wrapper keeps the handler's ``__self__``: the hooks find mermaid2's by it."""
+    spent: dict[str, float] = {}
+    for event, handlers in cfg.plugins.events.items():
+        for i, fn in enumerate(handlers):
+            name = label(fn, event)
+
+            def timed(*args, _fn=fn, _name=name, **kwargs):
+                start = time.perf_counter()
+                try:
+                    return _fn(*args, **kwargs)
+                finally:
+                    spent[_name] = spent.get(_name, 0.0) + time.perf_counter() - start
+
+            if hasattr(fn, "__self__"):
+                timed.__self__ = fn.__self__
+            handlers[i] = timed
+    return spent
