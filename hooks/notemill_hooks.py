@@ -223,8 +223,13 @@ def on_post_build(config):
         pages = [f.src_uri for f in state.files.documentation_pages()]
         if any(src not in state.search for src in pages):
             # A dirty build: the index in page order, as a clean build writes it, skipped pages from the cache.
-            search.search_index.entries = [e for src in pages for e in (
-                state.search[src] if src in state.search else state.cache.load_search(src))]
+            entries = []
+            for src in pages:
+                found = state.search[src] if src in state.search else state.cache.load_search(src)
+                if found is None:
+                    log.warning(f"the search index leaves out {src} until it is rebuilt (its cached entries are gone)")
+                entries += found or []
+            search.search_index.entries = entries
             search.search_index_prev = None  # its own dirty-build merge assumes one page changed
     study = _state(config).study
     quizzes = _state(config).quizzes

@@ -164,8 +164,13 @@ class PageCache:
     def save_search(self, src: str, entries: list) -> None:
         _write_text(self.path("search", src, ".json"), json.dumps(entries, ensure_ascii=False))
 
-    def load_search(self, src: str) -> list:
-        return json.loads(self.path("search", src, ".json").read_text(encoding="utf-8"))
+    def load_search(self, src: str) -> list | None:
+        """The page's entries as last rendered; None when the cache lost them (a page of docs/ whose
+        cache folder was removed: it is indexed again once it changes or serve restarts)."""
+        try:
+            return json.loads(self.path("search", src, ".json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
 
 
 def _write_text(path: Path, text: str) -> None:
