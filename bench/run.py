@@ -124,14 +124,21 @@ def main(argv: list[str] | None = None) -> int:
             results[figure.KEY] = figure.measure(ctx)
             if hasattr(figure, "targets"):
                 results["targets"] += figure.targets(results[figure.KEY])
+            _write(args.out, results, partial=True)  # a run cut short keeps the figures it has
         results["meta"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
         results["meta"]["reference_loop_seconds_at_end"] = machine_speed()
-
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    (args.out / "results.md").write_text(markdown(results), encoding="utf-8")
+    _write(args.out, results)
     print(markdown(results))
     return 0
+
+
+def _write(out: Path, results: dict, partial: bool = False) -> None:
+    if partial:
+        results = dict(results, meta=dict(results["meta"], load_average_at_end="(run not finished)",
+                                           reference_loop_seconds_at_end="(run not finished)"))
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    (out / "results.md").write_text(markdown(results), encoding="utf-8")
 
 
 if __name__ == "__main__":

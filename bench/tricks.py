@@ -118,6 +118,7 @@ def main() -> int:
                 "cpu_runs": [round(r["cpu_seconds"], 3) for r in rs],
                 "cpu_vs_baseline": round(statistics.median(r["cpu_seconds"] for r in rs) / base - 1, 4),
                 "unwrapped": rs[0]["unwrapped"]} for v, rs in runs.items()}
+            print(json.dumps({f"{factor}x": results[f"{factor}x"]}), file=sys.stderr, flush=True)
     print(json.dumps({"load_average": os.getloadavg(), "results": results}, indent=1))
     return 0
 
