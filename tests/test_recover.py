@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -30,26 +32,70 @@ def same_topic(given: str, truth: str, catalog) -> bool:
     return entry is not None and entry == match_heading(given, catalog)
 
 
-def score(notes: Path, truth_path: Path):
+def acceptable(given: str, row: dict, catalog) -> bool:
+    """A title a reader accepts for a section: the truth file's name, or one of its ``accept`` list.
+
+    A truth row with an ``accept`` list (the fixtures on subjects off the catalog's ground) is judged by that
+    list alone: the catalog's aliases would call "NAT Gateway" right for a networking section on NAT. Rows
+    without one (AWS notes) also accept the catalog's forms of the truth's name.
+    """
+    if "accept" in row:
+        return _norm(given) in {_norm(t) for t in (row["topic"], *row["accept"])}
+    return same_topic(given, row["topic"], catalog)
+
+
+@dataclass(frozen=True)
+class Score:
+    lost: int
+    misses: tuple[tuple[int, str, str], ...]  # (first line, title given, truth)
+    wrong_merges: tuple[tuple[str, tuple[str, ...]], ...]  # (page title, the truth topics it joins)
+
+    @property
+    def named(self) -> int:
+        return self.lost - len(self.misses)
+
+
+def score(notes: Path, truth_path: Path) -> Score:
     study = build_study([notes])
     catalog = study.catalog
     truth = {t["first_line"]: t for t in json.loads(truth_path.read_text())}
     lost = [s for s in study.sections if not s.section.heading]
-    misses = [(s.section.first_line, s.title.text, truth[s.section.first_line]["topic"]) for s in lost
-              if not same_topic(s.title.text, truth[s.section.first_line]["topic"], catalog)]
-    return len(lost), misses
+    misses = tuple((s.section.first_line, s.title.text, truth[s.section.first_line]["topic"]) for s in lost
+                   if not acceptable(s.title.text, truth[s.section.first_line], catalog))
+    # A page joining sections the truth names differently: a student finds one topic where there are two.
+    wrong = []
+    for topic in study.topics:
+        rows = [truth[s.section.first_line] for s in topic.sections]
+        if any(not acceptable(r["topic"], rows[0], catalog) for r in rows[1:]):
+            wrong.append((topic.title, tuple(r["topic"] for r in rows)))
+    return Score(len(lost), misses, tuple(wrong))
 
 
 def test_seed_lost_headings_named():
-    total, misses = score(SEED, NOTES / "aws-developer-associate.truth.json")
-    assert total == 26
-    assert total - len(misses) >= 25, misses
+    result = score(SEED, NOTES / "aws-developer-associate.truth.json")
+    assert result.lost == 26
+    assert result.named >= 25, result.misses
+    assert not result.wrong_merges
 
 
 @pytest.mark.parametrize("name", ["aws_unseen_seedstyle", "aws_unseen_markdown", "non_aws_biology"])
 def test_unseen_notes_lost_headings_named(name):
-    total, misses = score(NOTES / f"{name}.txt", NOTES / f"{name}.truth.json")
-    assert total and (total - len(misses)) / total >= 0.9, misses
+    result = score(NOTES / f"{name}.txt", NOTES / f"{name}.truth.json")
+    assert result.lost and result.named / result.lost >= 0.9, result.misses
+    assert not result.wrong_merges
+
+
+# Notes on subjects that share words with the catalog (clusters, queues, secrets, subnets, replicas) but are not
+# on its ground: written fresh, truth files first, never tuned on line by line.
+NEIGHBOURS = ["azure_developer", "kubernetes_ckad", "networking_ccna", "postgresql_dba"]
+
+
+@pytest.mark.parametrize("name", NEIGHBOURS)
+def test_neighbour_subjects_named_from_their_own_notes(name):
+    result = score(NOTES / f"{name}.txt", NOTES / f"{name}.truth.json")
+    assert result.lost >= 6
+    assert result.named / result.lost >= 0.85, result.misses
+    assert not result.wrong_merges, result.wrong_merges
 
 
 def test_kept_headings_join_catalog_topics():
@@ -87,3 +133,24 @@ def test_grab_bag_cross_links(tmp_path):
     bag = next(t for t in study.topics if t.title == "Odds and Ends")
     assert bag.grab_bag
     assert [(s.target_slug, s.anchor) for s in sqs.see_also] == [(bag.slug, "n-L3")]
+
+
+FIXTURE_TABLE = ["aws-developer-associate", "aws_unseen_seedstyle", "aws_unseen_markdown", "non_aws_biology",
+                 *NEIGHBOURS]
+
+
+def main() -> None:
+    """Print the README's table: ``.venv/bin/python tests/test_recover.py``."""
+    print("| notes | lost headings named acceptably | wrong merges | misses |")
+    print("| --- | --- | --- | --- |")
+    for name in FIXTURE_TABLE:
+        notes = SEED if name == "aws-developer-associate" else NOTES / f"{name}.txt"
+        result = score(notes, NOTES / f"{name}.truth.json")
+        misses = "; ".join(f"L{line} “{given}” (truth: {truth})" for line, given, truth in result.misses)
+        print(f"| {name} | {result.named}/{result.lost} | {len(result.wrong_merges)} | {misses or '-'} |")
+        for title, topics in result.wrong_merges:
+            print(f"|  | wrong merge: “{title}” joins {', '.join(topics)} | | |", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
