@@ -102,6 +102,14 @@ def _name_weight(text: str, toks: list[Token], start: int, size: int) -> float:
     return weight
 
 
+def _subject_or_passing(position: float, share: float, in_part: bool) -> str:
+    """Where a name stands: the line's "subject", "passing" (a cue word before it, one of a list of topics,
+    the heading of one part) or "plain" (mid-line, no cue)."""
+    if position < 1.0 or share < 1.0 or in_part:
+        return "passing"
+    return "subject" if position > 1.0 else "plain"
+
+
 @dataclass(frozen=True)
 class Candidate:
     name: str
@@ -109,10 +117,21 @@ class Candidate:
     evidence: tuple[str, ...]
     named: bool  # its name (not only keywords) appears in the section
     support: int = 0  # words shared with the entry's description and keywords
+    subject: bool = False  # its name opens a line of the section: the section says what it is about
+    passing: bool = False  # named only in passing ("Has Cloud9", "UI for CodeCommit, CodeBuild, ...")
+    parent: str | None = None  # the catalog entry this one is a feature of
+
+    @property
+    def kind(self) -> str:
+        """The evidence a catalog title rests on: "named", "keywords" or "description"."""
+        if self.subject:
+            return "named"
+        return "keywords" if self.named or len(self.evidence) >= 2 else "description"
 
     @property
     def convincing(self) -> bool:
-        return self.named or len(self.evidence) >= 2 or self.support >= DESCRIPTION_SUPPORT
+        # A name in passing is no naming: "Has Cloud9" says what the subject has.
+        return (self.named and not self.passing) or len(self.evidence) >= 2 or self.support >= DESCRIPTION_SUPPORT
 
 
 def score_catalog(section: Section, catalog: Catalog) -> list[Candidate]:
@@ -121,6 +140,8 @@ def score_catalog(section: Section, catalog: Catalog) -> list[Candidate]:
     scores: Counter[str] = Counter()
     evidence: dict[str, list[str]] = {}
     named_entries: set[str] = set()
+    places: dict[str, set[str]] = {}  # entry -> where its name stands: "subject", "plain", "passing"
+    aside_lines: dict[str, set[int]] = {}  # entry -> the lines mentioning it in passing, and their sub-entries
     seen: Counter[tuple[str, str]] = Counter()
     lines = _lines_with_part(section)
     line_tokens = [tokens(text) for text, _, _ in lines]
@@ -151,7 +172,12 @@ def score_catalog(section: Section, catalog: Catalog) -> list[Candidate]:
             weight = base * line_weight * share * position * (PLAIN_WORD if plain else 1.0)
             if position < 1.0:
                 mentioned.add(value)  # "Has Cloud9 web IDE": the line's other clues to it are asides too
-            scores[value] += weight * (SUBTOPIC if part_entry.get(part) == value else 1.0)
+            in_part = part_entry.get(part) == value
+            where = _subject_or_passing(position * (PLAIN_WORD if plain else 1.0), share, in_part)
+            places.setdefault(value, set()).add(where)
+            if where == "passing":
+                aside_lines.setdefault(value, set()).add(index)
+            scores[value] += weight * (SUBTOPIC if in_part else 1.0)
             evidence.setdefault(value, []).append(phrase)
             named_entries.add(value)
         for start, size, value in catalog.keyword_index.find(toks):
@@ -167,6 +193,8 @@ def score_catalog(section: Section, catalog: Catalog) -> list[Candidate]:
             for value in catalog.elided_subject.get(phrase_key(head.group(1)), ()):
                 scores[value] += KEYWORD_WEIGHT * line_weight * ELIDED
                 evidence.setdefault(value, []).append(head.group(1))
+        for value in mentioned:
+            aside_lines.setdefault(value, set()).add(index)
         asides.append((depth, mentioned))
     # A family of features ("Data Streams", "Firehose") points at its parent.
     for name, score in list(scores.items()):
@@ -176,9 +204,20 @@ def score_catalog(section: Section, catalog: Catalog) -> list[Candidate]:
             evidence.setdefault(parent, []).extend(evidence.get(name, ()))
             if name in named_entries:
                 named_entries.add(parent)
+                places.setdefault(parent, set()).update(places.get(name, ()))
+                aside_lines.setdefault(parent, set()).update(aside_lines.get(name, ()))
     # Plain words shared with an entry's description: weak, but it needs no exact phrase.
+    # An entry named only in passing ("Has Cloud9 web IDE") is a part or a neighbour of the subject: its
+    # name is what its description shares with the section, so that match counts as little as the mention.
+    passing = {name for name, where in places.items() if where == {"passing"}}
+    texts = [text for text, _, _ in lines]
+    similar = catalog.description_index.similar("\n".join(texts))
+    for name in passing.intersection(similar):
+        # Its description matched the lines that mention it: score it on the rest of the section.
+        rest = "\n".join(text for i, text in enumerate(texts) if i not in aside_lines.get(name, ()))
+        similar[name] = catalog.description_index.cosine(catalog.description_index.query(rest), name)
     support: dict[str, int] = {}
-    for name, (cosine, shared) in catalog.description_index.similar("\n".join([text for text, _, _ in lines])).items():
+    for name, (cosine, shared) in similar.items():
         scores[name] += DESCRIPTION_WEIGHT * cosine
         support[name] = shared
     for name in catalog.concepts.intersection(scores):
@@ -189,7 +228,8 @@ def score_catalog(section: Section, catalog: Catalog) -> list[Candidate]:
     parent = catalog.by_name[best[0][0]].parent if best else None
     if parent in scores:
         keep[parent] = scores[parent]
-    return [Candidate(name, score, _distinct(evidence.get(name, ())), name in named_entries, support.get(name, 0))
+    return [Candidate(name, score, _distinct(evidence.get(name, ())), name in named_entries, support.get(name, 0),
+                      "subject" in places.get(name, ()), name in passing, catalog.by_name[name].parent)
             for name, score in sorted(keep.items(), key=_rank)]
 
 
@@ -313,40 +353,96 @@ def document_frequencies(sections: list[Section]) -> Counter[str]:
     return df
 
 
+FIT_MIN = 0.3  # share of a file's sections a catalog name is the subject of: below, the catalog is not its ground
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one section says about its name, before its file's catalog fit is known.
+
+    ``title`` is set when nothing is left to decide (a user title, a kept heading); otherwise ``ranked`` holds
+    the catalog's best candidates and ``term`` the section's own dominant term, with its confidence.
+    """
+
+    title: Title | None
+    ranked: tuple[Candidate, ...] = ()
+    term: tuple[str, float] = ("", 0.0)
+    lines: int = 0
+
+    @property
+    def on_catalog_ground(self) -> bool:
+        """The section's subject is a catalog entry: its kept heading or user title, or a name opening lines."""
+        if self.title is not None:
+            return self.title.entry is not None
+        return bool(self.ranked) and self.ranked[0].subject
+
+
+def read_section(
+    section: Section,
+    catalog: Catalog,
+    df: Counter[str],
+    section_count: int,
+    mappings: dict[tuple[str, int], str],
+) -> Reading:
+    mapped = mappings.get((section.file, section.first_line))
+    if mapped:
+        entry = match_heading(mapped, catalog)
+        return Reading(Title(mapped, inferred=False, confidence=1.0, method="mapping", entry=entry, basis="mapping"))
+    if section.heading is not None:
+        entry = match_heading(section.heading.text, catalog)
+        if entry:
+            return Reading(Title(entry, inferred=False, confidence=1.0, method="heading", entry=entry,
+                                 evidence=(section.heading.text,), basis="heading"))
+        return Reading(Title(section.heading.text, inferred=False, confidence=1.0, method="heading", basis="heading"))
+    ranked = tuple(score_catalog(section, catalog))
+    lines = sum(1 for _ in section.walk())
+    # A section naming its subject needs no term; the others may, depending on their file's fit.
+    term = ("", 0.0) if ranked and ranked[0].subject else dominant_term(section, df, section_count)
+    return Reading(None, ranked, term, lines)
+
+
+def catalog_fit(readings: list[Reading]) -> float:
+    """How far a notes file is on the catalog's ground: the share of its sections whose subject is an entry."""
+    return round(sum(r.on_catalog_ground for r in readings) / len(readings), 2) if readings else 0.0
+
+
+def decide_title(reading: Reading, fit: float, first_line: int) -> Title:
+    """The title of a section given its file's catalog fit.
+
+    A catalog title needs support from the notes: the section names the entry as the subject of its lines, or
+    the file as a whole is on the catalog's ground and the keyword or description evidence is strong. Otherwise
+    the notes' own dominant term names the section.
+    """
+    if reading.title is not None:
+        return reading.title
+    ranked = reading.ranked
+    # A short section cannot pile up evidence: ask less of it.
+    needed = min(MIN_SCORE, 1.5 + 0.5 * reading.lines)
+    best = ranked[0] if ranked else None
+    trusted = best is not None and (best.subject or fit >= FIT_MIN)
+    # One clue is all a one-line section can give.
+    if trusted and best.score >= needed and (best.convincing or (reading.lines <= 2 and best.evidence)):
+        # A feature that nearly ties with its own parent: the section covers the parent.
+        rival = next((c for c in ranked if c.name == best.parent), None)
+        if rival is not None and rival.score >= PARENT_TIE * best.score:
+            best = rival
+        second = next((c.score for c in ranked if c.name != best.name), 0.0)
+        confidence = round((best.score / (best.score + second)) * min(1.0, best.score / 6.0), 2)
+        return Title(best.name, inferred=True, confidence=confidence, method="catalog", entry=best.name,
+                     evidence=best.evidence[:5], basis=best.kind)
+    term, confidence = reading.term
+    if not term:
+        term = f"Notes from line {first_line}"
+    return Title(term, inferred=True, confidence=confidence, method="term", evidence=(term,), basis="term")
+
+
 def name_section(
     section: Section,
     catalog: Catalog,
     df: Counter[str],
     section_count: int,
     mappings: dict[tuple[str, int], str],
+    fit: float = 1.0,
 ) -> Title:
-    mapped = mappings.get((section.file, section.first_line))
-    if mapped:
-        entry = match_heading(mapped, catalog)
-        return Title(mapped, inferred=False, confidence=1.0, method="mapping", entry=entry)
-    if section.heading is not None:
-        entry = match_heading(section.heading.text, catalog)
-        if entry:
-            return Title(entry, inferred=False, confidence=1.0, method="heading", entry=entry,
-                         evidence=(section.heading.text,))
-        return Title(section.heading.text, inferred=False, confidence=1.0, method="heading")
-    ranked = score_catalog(section, catalog)
-    # A short section cannot pile up evidence: ask less of it.
-    lines = sum(1 for _ in section.walk())
-    needed = min(MIN_SCORE, 1.5 + 0.5 * lines)
-    best = ranked[0] if ranked else None
-    # One clue is all a one-line section can give.
-    if best and best.score >= needed and (best.convincing or (lines <= 2 and best.evidence)):
-        # A feature that nearly ties with its own parent: the section covers the parent.
-        parent = catalog.by_name[best.name].parent
-        rival = next((c for c in ranked if c.name == parent), None)
-        if rival is not None and rival.score >= PARENT_TIE * best.score:
-            best = rival
-        second = next((c.score for c in ranked if c.name != best.name), 0.0)
-        confidence = round((best.score / (best.score + second)) * min(1.0, best.score / 6.0), 2)
-        return Title(best.name, inferred=True, confidence=confidence, method="catalog", entry=best.name,
-                     evidence=best.evidence[:5])
-    term, confidence = dominant_term(section, df, section_count)
-    if not term:
-        term = f"Notes from line {section.first_line}"
-    return Title(term, inferred=True, confidence=confidence, method="term", evidence=(term,))
+    """One section's title on its own (``fit``: its file's catalog fit, see ``catalog_fit``)."""
+    return decide_title(read_section(section, catalog, df, section_count, mappings), fit, section.first_line)
