@@ -279,13 +279,16 @@ def dominant_term(section: Section, document_frequency: Counter[str], sections: 
     """The term a section is most about, as written in the notes, and a confidence."""
     counts: Counter[str] = Counter()
     surface: dict[str, Counter[str]] = {}
+    written_as_name: Counter[str] = Counter()
     for index, (text, depth, _) in enumerate(_lines_with_part(section)):
         weight = (1.5 if index == 0 else 1.0) * (1.2 if depth == 0 else 1.0 if depth == 1 else 0.8)
         head = _TERM_HEAD.match(text)
+        opening = {m.group(1) for m in _SENTENCE_START.finditer(text)}
         for term, raw in _candidate_terms(text):
             bonus = 0.5 if head and raw == head.group(1) else 0.0
             counts[term] += weight + bonus
             surface.setdefault(term, Counter())[raw] += 1
+            written_as_name[term] += _written_as_name(raw, raw.split()[0] in opening)
         for match in _OF_SUBJECT.finditer(text):
             for term, raw in _of_subject_terms(match.group(1)):
                 counts[term] += OF_SUBJECT_BONUS
@@ -297,7 +300,9 @@ def dominant_term(section: Section, document_frequency: Counter[str], sections: 
         # Smoothed IDF: a term in every section ("cell") says little about any one of them.
         idf = math.log((sections + 1) / (document_frequency.get(term, 0) + 0.5))
         length = 1.0 + 0.15 * term.count(" ")
-        return counts[term] * max(idf, 0.05) * length
+        # Names are written as names ("NAT", "ConfigMap", "Service Bus"); "access", "never" are plain words.
+        named = 1.0 + NAME_BONUS * written_as_name[term] / sum(surface[term].values())
+        return counts[term] * max(idf, 0.05) * length * named
 
     best = max(sorted(counts), key=weight)
     runner = max((weight(t) for t in counts if t != best), default=0.0)
@@ -305,6 +310,19 @@ def dominant_term(section: Section, document_frequency: Counter[str], sections: 
     title = raw[:1].upper() + raw[1:]
     confidence = round(min(0.6, 0.3 + 0.3 * (1 - runner / (weight(best) or 1.0))), 2)
     return title, confidence
+
+
+NAME_BONUS = 1.0
+_INNER_CAPITAL = re.compile(r"^.+[A-Z]")
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s)\W*([A-Za-z][A-Za-z0-9'’-]*)")
+
+
+def _written_as_name(raw: str, opens_line: bool) -> bool:
+    """Every word an acronym, a word with inner capitals, or capitalised ("NAT", "ConfigMap", "Event Grid");
+    a capital that only opens the line says nothing."""
+    words = raw.split()
+    return all(_INNER_CAPITAL.match(w) or (w[:1].isupper() and not (opens_line and i == 0))
+               for i, w in enumerate(words))
 
 
 def _of_subject_terms(phrase: str) -> list[tuple[str, str]]:
@@ -329,12 +347,14 @@ def _content_word(word: str) -> str | None:
 
 def _candidate_terms(text: str) -> list[tuple[str, str]]:
     """(normalised term, as written) for each one- and two-word run of content words."""
-    words = _CANDIDATE_WORD.findall(text)
+    found = list(_CANDIDATE_WORD.finditer(text))
+    words = [m.group() for m in found]
     folded = [_content_word(w) for w in words]
     out = [(f, w) for f, w in zip(folded, words, strict=True) if f is not None]
-    # A pair needs both words to be content words.
+    # A pair needs both words to be content words, with only a space between ("DNA (mtDNA)" is no term).
     out += [(f"{folded[i]} {folded[i + 1]}", f"{words[i]} {words[i + 1]}")
-            for i in range(len(words) - 1) if folded[i] is not None and folded[i + 1] is not None]
+            for i in range(len(words) - 1) if folded[i] is not None and folded[i + 1] is not None
+            and text[found[i].end():found[i + 1].start()] == " "]
     return out
 
 
