@@ -32,7 +32,7 @@ _STOP = frozenset(
     into is it its it's of on one or our so such than that the their them then there these they this those to
     too up us use used using via was we were what when where which while who will with within without you your
     not no yes all any more most other some only also just like get gets got make makes need needs very much
-    many same own way ways thing things stuff etc e.g i.e eg ie vs default set first new old""".split()
+    many same own way ways thing things stuff etc e.g i.e eg ie vs default set first new old every""".split()
 )
 
 
@@ -273,6 +273,12 @@ _OF_SUBJECT = re.compile(
     re.I,
 )
 OF_SUBJECT_BONUS = 6.0
+# A section opening with "X = ...", "X is/are ..." or a name and its verb ("DNS resolves ...", "A Deployment
+# keeps ..."): it says what its subject is. A parenthesis may stand between ("Entra ID (was Azure AD) is").
+_WORD_RE = r"[A-Za-z][A-Za-z0-9'’-]*"
+_DEFINES = re.compile(rf"^\W*(?:(?:an?|the|each|every|all|any)\s+)?(?P<subject>{_WORD_RE}(?:\s+{_WORD_RE}){{0,2}}?)"
+                      r"(?:\s*\([^)]*\))?\s*(?:(?P<be>=|\bis\b|\bare\b)|(?P<verb>\s[a-z]+[^s\W]s\b))", re.I)
+
 
 
 def dominant_term(section: Section, document_frequency: Counter[str], sections: int) -> tuple[str, float]:
@@ -280,17 +286,22 @@ def dominant_term(section: Section, document_frequency: Counter[str], sections: 
     counts: Counter[str] = Counter()
     surface: dict[str, Counter[str]] = {}
     written_as_name: Counter[str] = Counter()
+    lines_with: Counter[str] = Counter()
     for index, (text, depth, _) in enumerate(_lines_with_part(section)):
         weight = (1.5 if index == 0 else 1.0) * (1.2 if depth == 0 else 1.0 if depth == 1 else 0.8)
         head = _TERM_HEAD.match(text)
         opening = {m.group(1) for m in _SENTENCE_START.finditer(text)}
+        lines_with.update({term for term, _ in _candidate_terms(text)})
         for term, raw in _candidate_terms(text):
             bonus = 0.5 if head and raw == head.group(1) else 0.0
             counts[term] += weight + bonus
             surface.setdefault(term, Counter())[raw] += 1
             written_as_name[term] += _written_as_name(raw, raw.split()[0] in opening)
-        for match in _OF_SUBJECT.finditer(text):
-            for term, raw in _of_subject_terms(match.group(1)):
+        subjects = [m.group(1) for m in _OF_SUBJECT.finditer(text)]
+        if index == 0:
+            subjects += _defined_subject(text)
+        for subject in subjects:
+            for term, raw in _of_subject_terms(subject):
                 counts[term] += OF_SUBJECT_BONUS
                 surface.setdefault(term, Counter())[raw] += 1
     if not counts:
@@ -299,12 +310,20 @@ def dominant_term(section: Section, document_frequency: Counter[str], sections: 
     def weight(term: str) -> float:
         # Smoothed IDF: a term in every section ("cell") says little about any one of them.
         idf = math.log((sections + 1) / (document_frequency.get(term, 0) + 0.5))
-        length = 1.0 + 0.15 * term.count(" ")
+        # A term said all over the notes but most often here ("pod" in the section on pods) is still its subject.
+        everywhere = getattr(document_frequency, "lines", {}).get(term, 0)
+        if everywhere:
+            idf = max(idf, CONCENTRATION * (lines_with[term] - 1) / everywhere)
         # Names are written as names ("NAT", "ConfigMap", "Service Bus"); "access", "never" are plain words.
-        named = 1.0 + NAME_BONUS * written_as_name[term] / sum(surface[term].values())
-        return counts[term] * max(idf, 0.05) * length * named
+        as_name = written_as_name[term] / sum(surface[term].values())
+        length = 1.0 + (0.15 + NAME_LENGTH * as_name) * term.count(" ")
+        return counts[term] * max(idf, 0.05) * length * (1.0 + NAME_BONUS * as_name)
 
     best = max(sorted(counts), key=weight)
+    if " " not in best:
+        # A name holding the best word says which one: "Event Grid" rather than "event".
+        names = [t for t in counts if best in t.split() and written_as_name[t] and weight(t) >= SPECIFIC * weight(best)]
+        best = max(sorted(names), key=weight, default=best)
     runner = max((weight(t) for t in counts if t != best), default=0.0)
     raw = surface[best].most_common(1)[0][0]
     title = raw[:1].upper() + raw[1:]
@@ -313,6 +332,9 @@ def dominant_term(section: Section, document_frequency: Counter[str], sections: 
 
 
 NAME_BONUS = 1.0
+CONCENTRATION = 3.0
+NAME_LENGTH = 0.0  # each further word of a term written as a name ("Service Bus") weighs this much more
+SPECIFIC = 0.5  # a name holding the best word ("Event Grid" for "event") wins at this share of its weight
 _INNER_CAPITAL = re.compile(r"^.+[A-Z]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s)\W*([A-Za-z][A-Za-z0-9'’-]*)")
 
@@ -323,6 +345,20 @@ def _written_as_name(raw: str, opens_line: bool) -> bool:
     words = raw.split()
     return all(_INNER_CAPITAL.match(w) or (w[:1].isupper() and not (opens_line and i == 0))
                for i, w in enumerate(words))
+
+
+def _defined_subject(text: str) -> list[str]:
+    """The subject a section's first line defines, if it reads as a definition (see ``_DEFINES``)."""
+    match = _DEFINES.match(text)
+    if not match:
+        return []
+    subject = match.group("subject")
+    # "DNS resolves", "A Deployment keeps", not "Connection oriented": a verb after a name only (a capital that
+    # opens the line, with no article before it, says nothing).
+    opens = match.start("subject") == len(text) - len(text.lstrip(" \t•-*"))
+    if match.group("verb") and not all(_written_as_name(w, opens and i == 0) for i, w in enumerate(subject.split())):
+        return []
+    return [" ".join(subject.split()[-2:])]  # the head of a longer name: "Entra ID" of "Microsoft Entra ID"
 
 
 def _of_subject_terms(phrase: str) -> list[tuple[str, str]]:
@@ -342,7 +378,12 @@ _CANDIDATE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
 def _content_word(word: str) -> str | None:
     """A word folded for counting ("Queues" -> "queue"), or None for a short or joining word."""
     lower = word.lower()
-    return lower.rstrip("s") if len(word) >= 3 and lower not in _STOP else None
+    if (len(word) < 3 and not (len(word) == 2 and word.isupper())) or lower in _STOP:
+        return None  # short words say nothing, but two-letter acronyms ("DB", "ID") are names
+    # One plural "s" off ("queues" -> "queue"), not the end of "access", "status" or "DNS".
+    if len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is")) and not word.isupper():
+        return lower[:-1]
+    return lower
 
 
 def _candidate_terms(text: str) -> list[tuple[str, str]]:
@@ -362,13 +403,25 @@ def _candidate_terms(text: str) -> list[tuple[str, str]]:
 _LINE_BREAK = "\nthe\n"
 
 
-def document_frequencies(sections: list[Section]) -> Counter[str]:
-    df: Counter[str] = Counter()
+class TermCounts(Counter):
+    """Per term, the number of sections holding it; ``lines`` counts the lines holding it in all sections."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: Counter[str] = Counter()
+
+
+def document_frequencies(sections: list[Section]) -> TermCounts:
+    df = TermCounts()
     for section in sections:
-        # One pass over the section's text rather than one per line.
-        folded = [_content_word(w) for w in _CANDIDATE_WORD.findall(_LINE_BREAK.join(_lines(section)))]
-        terms = {f for f in folded if f is not None}
-        terms.update(f"{a} {b}" for a, b in zip(folded, folded[1:], strict=False) if a is not None and b is not None)
+        terms: set[str] = set()
+        for line in _lines(section):
+            folded = [_content_word(w) for w in _CANDIDATE_WORD.findall(line)]
+            found = {f for f in folded if f is not None}
+            found.update(f"{a} {b}" for a, b in zip(folded, folded[1:], strict=False)
+                         if a is not None and b is not None)
+            df.lines.update(found)
+            terms |= found
         df.update(terms)
     return df
 
