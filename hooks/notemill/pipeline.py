@@ -10,9 +10,9 @@ import yaml
 from .catalog import Catalog, load_catalog
 from .errors import Diagnostic, NotesError
 from .memory import no_cycle_collection
-from .model import Category, NamedSection, Section, Topic
+from .model import Category, NamedSection, Section, Title, Topic
 from .parse import parse_notes
-from .recover import catalog_fit, decide_title, document_frequencies, read_section
+from .recover import Reading, catalog_fit, decide_title, document_frequencies, dominant_term, read_section, term_title
 from .render import MAX_DEPTH
 from .restructure import build_topics, is_grab_bag, topics_named
 from .textio import decode_notes
@@ -129,18 +129,33 @@ def _build_study(paths: list[Path], catalog_path: Path | None, titles_path: Path
 
     df = document_frequencies(sections)
 
-    def read(section: Section):  # a worker sends back only what it found
-        return read_section(section, catalog, df, len(sections), mappings), topics_named(section, catalog)
+    def read(section: Section) -> Reading:  # a worker sends back only what it found
+        return read_section(section, catalog, mappings)
 
     readings = map_items(read, sections, workers)
     # A file's fit decides how far keyword evidence is trusted in it: all its sections are read first.
-    by_file: dict[str, list] = {name: [] for name in names}
-    for section, (reading, _) in zip(sections, readings, strict=True):
+    by_file: dict[str, list[Reading]] = {name: [] for name in names}
+    for section, reading in zip(sections, readings, strict=True):
         by_file[section.file].append(reading)
     fits = {file: catalog_fit(found) for file, found in by_file.items()}
+    titles = [decide_title(reading, fits[section.file]) for section, reading in zip(sections, readings, strict=True)]
+
+    # Sections with no catalog entry: their own term where the catalog gave no title, and whether they are
+    # grab-bags (a section titled after an entry never is).
+    open_items = [(section, title) for section, title in zip(sections, titles, strict=True)
+                  if title is None or not title.entry]
+
+    def finish(item: tuple[Section, Title | None]) -> tuple[Title, int]:
+        section, title = item
+        title = title or term_title(*dominant_term(section, df, len(sections)), section.first_line)
+        return title, topics_named(section, catalog)
+
+    finished = iter(map_items(finish, open_items, workers))
     named = []
-    for section, (reading, count) in zip(sections, readings, strict=True):
-        title = decide_title(reading, fits[section.file], section.first_line)
+    for section, title in zip(sections, titles, strict=True):
+        count = 0
+        if title is None or not title.entry:
+            title, count = next(finished)
         named.append(NamedSection(section, title, grab_bag=is_grab_bag(section, title, catalog, count)))
     categories, topics = build_topics(named, catalog)
     by_id = {id(s.section): s for t in topics for s in t.sections}

@@ -291,8 +291,9 @@ def dominant_term(section: Section, document_frequency: Counter[str], sections: 
         weight = (1.5 if index == 0 else 1.0) * (1.2 if depth == 0 else 1.0 if depth == 1 else 0.8)
         head = _TERM_HEAD.match(text)
         opening = {m.group(1) for m in _SENTENCE_START.finditer(text)}
-        lines_with.update({term for term, _ in _candidate_terms(text)})
-        for term, raw in _candidate_terms(text):
+        found = _candidate_terms(text)
+        lines_with.update({term for term, _ in found})
+        for term, raw in found:
             bonus = 0.5 if head and raw == head.group(1) else 0.0
             counts[term] += weight + bonus
             surface.setdefault(term, Counter())[raw] += 1
@@ -434,12 +435,11 @@ class Reading:
     """What one section says about its name, before its file's catalog fit is known.
 
     ``title`` is set when nothing is left to decide (a user title, a kept heading); otherwise ``ranked`` holds
-    the catalog's best candidates and ``term`` the section's own dominant term, with its confidence.
+    the catalog's best candidates.
     """
 
     title: Title | None
     ranked: tuple[Candidate, ...] = ()
-    term: tuple[str, float] = ("", 0.0)
     lines: int = 0
 
     @property
@@ -450,13 +450,7 @@ class Reading:
         return bool(self.ranked) and self.ranked[0].subject
 
 
-def read_section(
-    section: Section,
-    catalog: Catalog,
-    df: Counter[str],
-    section_count: int,
-    mappings: dict[tuple[str, int], str],
-) -> Reading:
+def read_section(section: Section, catalog: Catalog, mappings: dict[tuple[str, int], str]) -> Reading:
     mapped = mappings.get((section.file, section.first_line))
     if mapped:
         entry = match_heading(mapped, catalog)
@@ -467,11 +461,7 @@ def read_section(
             return Reading(Title(entry, inferred=False, confidence=1.0, method="heading", entry=entry,
                                  evidence=(section.heading.text,), basis="heading"))
         return Reading(Title(section.heading.text, inferred=False, confidence=1.0, method="heading", basis="heading"))
-    ranked = tuple(score_catalog(section, catalog))
-    lines = sum(1 for _ in section.walk())
-    # A section naming its subject needs no term; the others may, depending on their file's fit.
-    term = ("", 0.0) if ranked and ranked[0].subject else dominant_term(section, df, section_count)
-    return Reading(None, ranked, term, lines)
+    return Reading(None, tuple(score_catalog(section, catalog)), sum(1 for _ in section.walk()))
 
 
 def catalog_fit(readings: list[Reading]) -> float:
@@ -479,12 +469,11 @@ def catalog_fit(readings: list[Reading]) -> float:
     return round(sum(r.on_catalog_ground for r in readings) / len(readings), 2) if readings else 0.0
 
 
-def decide_title(reading: Reading, fit: float, first_line: int) -> Title:
-    """The title of a section given its file's catalog fit.
+def decide_title(reading: Reading, fit: float) -> Title | None:
+    """The title of a section given its file's catalog fit, or None when the notes' own term must name it.
 
     A catalog title needs support from the notes: the section names the entry as the subject of its lines, or
-    the file as a whole is on the catalog's ground and the keyword or description evidence is strong. Otherwise
-    the notes' own dominant term names the section.
+    the file as a whole is on the catalog's ground and the keyword or description evidence is strong.
     """
     if reading.title is not None:
         return reading.title
@@ -503,19 +492,11 @@ def decide_title(reading: Reading, fit: float, first_line: int) -> Title:
         confidence = round((best.score / (best.score + second)) * min(1.0, best.score / 6.0), 2)
         return Title(best.name, inferred=True, confidence=confidence, method="catalog", entry=best.name,
                      evidence=best.evidence[:5], basis=best.kind)
-    term, confidence = reading.term
+    return None
+
+
+def term_title(term: str, confidence: float, first_line: int) -> Title:
+    """A recovered title from the section's own dominant term (``dominant_term``)."""
     if not term:
         term = f"Notes from line {first_line}"
     return Title(term, inferred=True, confidence=confidence, method="term", evidence=(term,), basis="term")
-
-
-def name_section(
-    section: Section,
-    catalog: Catalog,
-    df: Counter[str],
-    section_count: int,
-    mappings: dict[tuple[str, int], str],
-    fit: float = 1.0,
-) -> Title:
-    """One section's title on its own (``fit``: its file's catalog fit, see ``catalog_fit``)."""
-    return decide_title(read_section(section, catalog, df, section_count, mappings), fit, section.first_line)
