@@ -110,6 +110,12 @@ def lines_label(named: NamedSection) -> str:
     return f"{s.file}, {span}"
 
 
+# Where a recovered title came from, as the page says it.
+_SOURCE = {"named": "the topic catalog, a topic this section names",
+           "keywords": "the topic catalog's keywords for it",
+           "description": "the topic catalog's description of it"}
+
+
 def render_topic(topic: Topic, category_title: str, slots: tuple[str, ...] = ()) -> str:
     """A topic page. ``slots`` are placeholders the build fills with template output."""
     out = [f"# {escape(topic.title)}", ""]
@@ -120,12 +126,12 @@ def render_topic(topic: Topic, category_title: str, slots: tuple[str, ...] = ())
     inferred = [s for s in topic.sections if s.title.inferred]
     if inferred:
         how = inferred[0].title
-        source = "the topic catalog" if how.method == "catalog" else "the section's most frequent term"
-        seen = ", ".join(how.evidence[:4])
+        source = _SOURCE.get(how.basis, "the section's most frequent term")
+        seen = f"; clues: {escape(', '.join(how.evidence[:4]))}" if how.evidence else ""
         out += [
             '!!! info "Heading recovered"',
             f"    Your notes had no heading here. This title was inferred from {source} "
-            f"(confidence {how.confidence:.2f}; clues: {escape(seen)}). "
+            f"(confidence {how.confidence:.2f}{seen}). "
             "To rename it, add it to your titles file (see the Structure report).",
             "",
         ]
