@@ -173,7 +173,7 @@ def score_catalog(section: Section, catalog: Catalog) -> list[Candidate]:
             if position < 1.0:
                 mentioned.add(value)  # "Has Cloud9 web IDE": the line's other clues to it are asides too
             in_part = part_entry.get(part) == value
-            where = _subject_or_passing(position * (PLAIN_WORD if plain else 1.0), share, in_part)
+            where = _subject_or_passing(position, share, in_part)
             places.setdefault(value, set()).add(where)
             if where == "passing":
                 aside_lines.setdefault(value, set()).add(index)
@@ -280,8 +280,7 @@ _DEFINES = re.compile(rf"^\W*(?:(?:an?|the|each|every|all|any)\s+)?(?P<subject>{
                       r"(?:\s*\([^)]*\))?\s*(?:(?P<be>=|\bis\b|\bare\b)|(?P<verb>\s[a-z]+[^s\W]s\b))", re.I)
 
 
-
-def dominant_term(section: Section, document_frequency: Counter[str], sections: int) -> tuple[str, float]:
+def dominant_term(section: Section, document_frequency: TermCounts, sections: int) -> tuple[str, float]:
     """The term a section is most about, as written in the notes, and a confidence."""
     counts: Counter[str] = Counter()
     surface: dict[str, Counter[str]] = {}
@@ -312,19 +311,15 @@ def dominant_term(section: Section, document_frequency: Counter[str], sections: 
         # Smoothed IDF: a term in every section ("cell") says little about any one of them.
         idf = math.log((sections + 1) / (document_frequency.get(term, 0) + 0.5))
         # A term said all over the notes but most often here ("pod" in the section on pods) is still its subject.
-        everywhere = getattr(document_frequency, "lines", {}).get(term, 0)
+        everywhere = document_frequency.lines.get(term, 0)
         if everywhere:
             idf = max(idf, CONCENTRATION * (lines_with[term] - 1) / everywhere)
         # Names are written as names ("NAT", "ConfigMap", "Service Bus"); "access", "never" are plain words.
         as_name = written_as_name[term] / sum(surface[term].values())
-        length = 1.0 + (0.15 + NAME_LENGTH * as_name) * term.count(" ")
+        length = 1.0 + 0.15 * term.count(" ")
         return counts[term] * max(idf, 0.05) * length * (1.0 + NAME_BONUS * as_name)
 
     best = max(sorted(counts), key=weight)
-    if " " not in best:
-        # A name holding the best word says which one: "Event Grid" rather than "event".
-        names = [t for t in counts if best in t.split() and written_as_name[t] and weight(t) >= SPECIFIC * weight(best)]
-        best = max(sorted(names), key=weight, default=best)
     runner = max((weight(t) for t in counts if t != best), default=0.0)
     raw = surface[best].most_common(1)[0][0]
     title = raw[:1].upper() + raw[1:]
@@ -332,10 +327,8 @@ def dominant_term(section: Section, document_frequency: Counter[str], sections: 
     return title, confidence
 
 
-NAME_BONUS = 1.0
-CONCENTRATION = 3.0
-NAME_LENGTH = 0.0  # each further word of a term written as a name ("Service Bus") weighs this much more
-SPECIFIC = 0.5  # a name holding the best word ("Event Grid" for "event") wins at this share of its weight
+NAME_BONUS = 1.0  # a term always written as a name weighs twice a plain word
+CONCENTRATION = 3.0  # weight of a term's share of its lines in all notes, against the IDF (about 0 to 2.5)
 _INNER_CAPITAL = re.compile(r"^.+[A-Z]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s)\W*([A-Za-z][A-Za-z0-9'’-]*)")
 
@@ -400,12 +393,9 @@ def _candidate_terms(text: str) -> list[tuple[str, str]]:
     return out
 
 
-# Between two lines of a section: a joining word, so no two-word term spans lines.
-_LINE_BREAK = "\nthe\n"
-
-
 class TermCounts(Counter):
-    """Per term, the number of sections holding it; ``lines`` counts the lines holding it in all sections."""
+    """Per term, the number of sections holding it; ``lines`` counts the lines holding it in all sections.
+    Terms are counted line by line, so no two-word term spans two lines."""
 
     def __init__(self) -> None:
         super().__init__()
