@@ -75,7 +75,9 @@ def capped(topic, scope, limit: int = MAX_PER_TOPIC) -> Capped:
     ids: set[str] = set()  # a question made twice in one topic is asked once
 
     def next_of(qtype: str) -> Question | None:
-        stream = source[qtype]
+        stream = source.get(qtype)
+        if stream is None:
+            return None  # a type no generator makes (yet)
         while not waiting[qtype]:
             if stream in ended:
                 return None

@@ -16,8 +16,13 @@ TYPE_LABELS = {
     "choose": "Choose several",
     "compare": "Which one",
     "topic": "Which topic",
+    "cloze": "Type the answer",
+    "not": "Which is NOT",
+    "truefalse": "True or false",
+    "match": "Match",
+    "twotrue": "Which two are true",
 }
-SINGLE = frozenset({"term", "definition", "value", "compare", "topic"})
+SINGLE = frozenset({"term", "definition", "value", "compare", "topic", "cloze", "not", "truefalse"})
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,12 @@ class Question:
     anchor: str
     subject: str
     giveaways: tuple[str, ...] = ()  # besides the answers, texts the stem must not contain
+    # Kind-specific parts (empty for the other kinds):
+    accept: tuple[str, ...] = ()  # cloze: every typed form counted right (the answer first)
+    prompts: tuple[str, ...] = ()  # match: the terms; answers[i] is the option (definition) of prompts[i]
+    # (type, subject, option) a false statement was made from: the notes must not state it as true
+    # (facts.stated_true), or the "false" statement is a true one.
+    checks: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def answer_texts(self) -> tuple[str, ...]:
@@ -67,6 +78,8 @@ class Question:
             "file": self.file,
             "line": self.line,
             "anchor": self.anchor,
+            **({"accept": list(self.accept)} if self.accept else {}),
+            **({"prompts": list(self.prompts)} if self.prompts else {}),
         }
 
 
@@ -91,6 +104,9 @@ def make_question(
     anchor: str,
     subject: str,
     giveaways: tuple[str, ...] = (),
+    accept: tuple[str, ...] = (),
+    prompts: tuple[str, ...] = (),
+    checks: tuple[tuple[str, str, str], ...] = (),
 ) -> Question:
     return Question(
         id=question_id(type, topic, context, stem, tuple(options[i] for i in answers)),
@@ -106,4 +122,7 @@ def make_question(
         anchor=anchor,
         subject=subject,
         giveaways=giveaways,
+        accept=accept,
+        prompts=prompts,
+        checks=checks,
     )
