@@ -6,8 +6,11 @@ import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Question types, in the order they are reported.
-TYPES = ("term", "definition", "value", "order", "choose", "compare", "topic")
+# Question types, in the order they are reported and take their turns on a page. The kinds asking about a
+# whole list (match, twotrue, not) come before those asking about one of its lines: a page asks one
+# question per notes line.
+TYPES = ("term", "definition", "value", "order", "match", "twotrue", "not", "choose", "compare", "topic",
+         "cloze", "truefalse")
 TYPE_LABELS = {
     "term": "Which term",
     "definition": "Which definition",
