@@ -211,18 +211,29 @@
     return Array.prototype.map.call(q.querySelectorAll(".nm-why q"), text).join(" ");
   }
 
-  function feedback(q, right, before) {
+  /* A wrong match says how many pairs were right and the right letter of each term, not every
+     description again (they are on screen, lettered). */
+  function matchVerdict(q, picked) {
+    var answers = numbers(q.dataset.answers);
+    var terms = q.querySelectorAll(".nm-match-term");
+    var good = answers.filter(function (a, i) { return picked[i] === a; }).length;
+    return "Not quite: " + good + " of " + answers.length + " matched. The answer is: " +
+      answers.map(function (a, i) { return text(terms[i]) + " " + LETTERS[a]; }).join(", ") + ".";
+  }
+
+  function feedback(q, right, before, picked) {
     var box = q.querySelector(".nm-feedback");
     var source = q.querySelector(".nm-source");
     box.textContent = "";
     var verdict = document.createElement("p");
     verdict.className = right ? "nm-verdict nm-verdict-right" : "nm-verdict nm-verdict-wrong";
-    verdict.textContent = (right ? "Right." : "Not quite. The answer is: " + answerText(q) + ".") +
-      (before ? " (Your answer from an earlier visit.)" : "");
+    verdict.textContent = (right ? "Right." : kind(q) === "match" ? matchVerdict(q, picked || []) :
+      "Not quite. The answer is: " + answerText(q) + ".") + (before ? " (Your answer from an earlier visit.)" : "");
     box.appendChild(verdict);
+    var lines = Array.prototype.map.call(q.querySelectorAll(".nm-why q"), text);
     var explain = document.createElement("p");
     explain.className = "nm-explain";
-    explain.appendChild(document.createTextNode("Your notes say: “" + why(q) + "” "));
+    explain.appendChild(document.createTextNode(lines.length > 1 ? "Your notes say: " : "Your notes say: “" + lines[0] + "” "));
     if (source) {
       var link = document.createElement("a");
       link.href = source.getAttribute("href");
@@ -230,6 +241,16 @@
       explain.appendChild(link);
     }
     box.appendChild(explain);
+    if (lines.length > 1) { // several lines (a list, four statements): one under the other
+      var list = document.createElement("ul");
+      list.className = "nm-explain-lines";
+      lines.forEach(function (line) {
+        var li = document.createElement("li");
+        li.textContent = "“" + line + "”";
+        list.appendChild(li);
+      });
+      box.appendChild(list);
+    }
   }
 
   function titleOf(q) {
@@ -274,7 +295,7 @@
   function reveal(q) {
     var result = grade(q);
     mark(q, result.choice, numbers(q.dataset.answers), result.correct);
-    feedback(q, result.correct, false);
+    feedback(q, result.correct, false, result.choice);
     q.classList.add("nm-revealed");
     record(q, result);
     announce(q, result.correct);
@@ -369,7 +390,7 @@
     var result = grade(q);
     if (!result.answered) return;
     mark(q, result.choice, numbers(q.dataset.answers), result.correct);
-    feedback(q, result.correct, true);
+    feedback(q, result.correct, true, result.choice);
   }
 
   /* ---- hiding a question (a wrong or stale one): kept in this browser, undone here or on Progress ---- */

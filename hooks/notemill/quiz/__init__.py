@@ -49,12 +49,12 @@ def _cap(questions: list[Question], limit: int) -> list[Question]:
     lines: set[tuple[str, int]] = set()  # one question per notes line, as capped
     while len(chosen) < limit and any(by_type.values()):
         for t in TYPES:
-            while by_type.get(t) and (by_type[t][0].file, by_type[t][0].line) in lines:
+            while by_type.get(t) and not lines.isdisjoint(by_type[t][0].lines):
                 by_type[t].pop(0)
             if by_type.get(t) and len(chosen) < limit:
                 q = by_type[t].pop(0)
                 chosen.append(q)
-                lines.add((q.file, q.line))
+                lines.update(q.lines)
     return chosen
 
 
@@ -116,11 +116,11 @@ def capped(topic, scope, limit: int = MAX_PER_TOPIC) -> Capped:
             if len(chosen) >= limit:
                 break
             q = next_of(qtype)
-            while q is not None and (q.file, q.line) in lines:
+            while q is not None and not lines.isdisjoint(q.lines):
                 q = next_of(qtype)
             if q is not None:
                 chosen.append(q)
-                lines.add((q.file, q.line))
+                lines.update(q.lines)
                 more = True
     complete = len(ended) == len(streams) and not any(waiting.values())
     return Capped(chosen, complete)

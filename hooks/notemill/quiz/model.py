@@ -6,10 +6,10 @@ import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Question types, in the order they are reported and take their turns on a page. The kinds asking about a
-# whole list (match, twotrue, not) come before those asking about one of its lines: a page asks one
+# Question types, in the order they are reported and take their turns on a page. The kinds asking about
+# several lines (match, twotrue, not) come before those asking about one of them: a page asks one
 # question per notes line.
-TYPES = ("term", "definition", "value", "order", "match", "twotrue", "not", "choose", "compare", "topic",
+TYPES = ("match", "twotrue", "term", "definition", "value", "order", "not", "choose", "compare", "topic",
          "cloze", "truefalse")
 TYPE_LABELS = {
     "term": "Which term",
@@ -58,6 +58,12 @@ class Question:
     # (type, subject, option) a false statement was made from: the notes must not state it as true
     # (facts.stated_true), or the "false" statement is a true one.
     checks: tuple[tuple[str, str, str], ...] = ()
+    also: tuple[int, ...] = ()  # other lines of the same file the question is about (twotrue, match)
+
+    @property
+    def lines(self) -> tuple[tuple[str, int], ...]:
+        """(file, line) of every notes line the question asks about: a page asks about each once."""
+        return tuple((self.file, n) for n in (self.line, *self.also))
 
     @property
     def answer_texts(self) -> tuple[str, ...]:
@@ -110,6 +116,7 @@ def make_question(
     accept: tuple[str, ...] = (),
     prompts: tuple[str, ...] = (),
     checks: tuple[tuple[str, str, str], ...] = (),
+    also: tuple[int, ...] = (),
 ) -> Question:
     return Question(
         id=question_id(type, topic, context, stem, tuple(options[i] for i in answers)),
@@ -128,4 +135,5 @@ def make_question(
         accept=accept,
         prompts=prompts,
         checks=checks,
+        also=also,
     )
