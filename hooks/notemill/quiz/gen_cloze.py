@@ -19,7 +19,7 @@ from ..model import Topic
 from ..terms import tokens
 from .facts import BLANK, cloze
 from .model import Question, make_question
-from .quantities import _UNITS, display
+from .quantities import _UNITS, display, find_quantities
 from .scope import Scope, anchor
 from .text import _COMMON, norm, split_term, words
 
@@ -30,6 +30,11 @@ _API = re.compile(
     r"(?<![\w-])(?:[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*){1,}|[a-z]+(?:[A-Z][a-z0-9]+)+|--[a-z][a-z0-9-]+)(?![\w-])"
 )
 _EXAMPLE = re.compile(r"\b(?:e\.g\b|eg\b|for example|for instance|such as)", re.I)
+_PART_OF_NAME_BEFORE = re.compile(r"(?<![.:;!?→]\s)(?<=\S\s)[A-Z][\w-]*\s$")
+_PART_OF_NAME_AFTER = re.compile(r"\s*\(|\s[A-Z][\w-]*")
+_NAME_LIKE = re.compile(r"[A-Z0-9]|--|[a-z]+[A-Z]")  # a name starts with a capital, or reads as code
+_TRAILING_VERB = re.compile(r"^\S+\s+\S+\s+.*\b[a-z]+$")  # three words or more ending in a lower-case word
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&-]{1,9}s?$")
 _BRACKET = re.compile(r"\s*\(([^)]*)\)\s*")
 
 
@@ -124,7 +129,7 @@ def _api(text: str, own: set[str]):
     if len(found) != 1 or text.count(found[0]) != 1:
         return None
     m = _API.search(text)
-    if norm(m.group()) in own:
+    if norm(m.group()) in own or _part_of_name(text, m.start(), m.end()):
         return None
     return m.start(), m.end(), "name", _forms(m.group())
 
@@ -142,9 +147,17 @@ def _catalog_name(text: str, catalog, own: set[str]):
     written = text[start:end]
     if not written[:1].isupper() or text[start - 1 : start] in ("-", "/") or text[end : end + 1] in ("-", "/"):
         return None  # a name is written as one ("Real-time stream" names nothing; "associate-kms-key" is a word)
+    if _part_of_name(text, start, end):
+        return None
     if entry is None or norm(written) in own or any(norm(x) in own for x in entry.names):
         return None
     return start, end, "name", _forms(written, *entry.names)
+
+
+def _part_of_name(text: str, start: int, end: int) -> bool:
+    """Part of a longer name ("CodePipeline Artifact", "Amazon SageMaker"), or spelt out beside it
+    ("ACM (AWS Certificate Manager)"): hiding it would ask half a name, or give it away."""
+    return bool(_PART_OF_NAME_BEFORE.search(text[:start]) or _PART_OF_NAME_AFTER.match(text[end:]))
 
 
 def _defined(lines, node, text: str):
@@ -154,7 +167,9 @@ def _defined(lines, node, text: str):
     if not pair or not split or not text.startswith(split[0]):
         return None
     term = split[0]
-    short = _BRACKET.findall(term)
+    if not _NAME_LIKE.match(term) or find_quantities(term) or _TRAILING_VERB.search(term):
+        return None  # "created", "Default is 5 minutes", "Supported type includes" name nothing to type
+    short = [b for b in _BRACKET.findall(term) if _ACRONYM.match(b)]  # "(CMK)", never "(optional)"
     bare = _BRACKET.sub(" ", term).strip()
     return 0, len(term), "term", _forms(term, bare, *short)
 
