@@ -161,3 +161,14 @@ def test_new_kinds_axe_clean_and_screenshots(page, site_url, built_site, artifac
         assert bad == [], (width, bad)
         page.locator(".nm-quiz").screenshot(path=str(artifacts / f"quiz-kinds-{width}.png"))
         page.evaluate("localStorage.clear()")
+
+
+def test_typed_key_is_the_same_in_python_and_in_the_browser(page, site_url, built_site):
+    from notemill.quiz.gen_cloze import typed_key
+
+    samples = ["Dead-letter queues", "deadletter  QUEUE", "256 KB", "256kb", "10,000 items", "Policies", "Status",
+               "1.5 GB", "“PutItem”", "Customer Managed Keys (CMK)", "SSE-KMS", "Ünïcode names", "x", "",
+               "ReceiveMessageWaitTimeSeconds", "5%", "$1", "classes", "boxes", "buses"]
+    page.goto(f"{site_url}topics/{_page_with(built_site, 'cloze')}.html")
+    in_browser = page.evaluate("xs => xs.map(window.notemillQuiz.typedKey)", samples)
+    assert in_browser == [typed_key(s) for s in samples]
