@@ -8,7 +8,7 @@ import dataclasses
 from test_quiz import API_LIST, ask, study_of
 
 from notemill.quiz import gen_cloze, gen_match, gen_not, gen_truefalse, gen_twotrue, problems
-from notemill.quiz.gen_cloze import typed_key
+from notemill.quiz.gen_cloze import typed_key, typed_right
 from notemill.quiz.quality import alike, names_itself
 from notemill.quiz.quantities import find_quantities
 from notemill.quiz.scope import build_scope
@@ -25,6 +25,14 @@ def test_typed_key_ignores_case_spacing_punctuation_and_plural():
     assert typed_key("Status") == typed_key("status")  # not a plural
     assert typed_key("1.5 GB") != typed_key("15 GB")
     assert typed_key("PutItem") != typed_key("GetItem")
+
+
+def test_typed_right_forgives_one_letter_in_a_long_name_only():
+    assert typed_right("Target Revision", ["Target Revisision"])  # the notes misspell it
+    assert typed_right("ChangeMessageVisibilty", ["ChangeMessageVisibility"])
+    assert not typed_right("GetItem", ["PutItem"])  # short names are too close to forgive
+    assert not typed_right("265 KB", ["256 KB"]) and not typed_right("2560 seconds", ["256 seconds"])
+    assert not typed_right("", ["PutItem"]) and typed_right("put item", ["PutItem"])
 
 
 def test_cloze_hides_an_api_name_once_and_accepts_it(tmp_path):

@@ -164,7 +164,7 @@ def test_new_kinds_axe_clean_and_screenshots(page, site_url, built_site, artifac
 
 
 def test_typed_key_is_the_same_in_python_and_in_the_browser(page, site_url, built_site):
-    from notemill.quiz.gen_cloze import typed_key
+    from notemill.quiz.gen_cloze import typed_key, typed_right
 
     samples = ["Dead-letter queues", "deadletter  QUEUE", "256 KB", "256kb", "10,000 items", "Policies", "Status",
                "1.5 GB", "“PutItem”", "Customer Managed Keys (CMK)", "SSE-KMS", "Ünïcode names", "x", "",
@@ -172,3 +172,8 @@ def test_typed_key_is_the_same_in_python_and_in_the_browser(page, site_url, buil
     page.goto(f"{site_url}topics/{_page_with(built_site, 'cloze')}.html")
     in_browser = page.evaluate("xs => xs.map(window.notemillQuiz.typedKey)", samples)
     assert in_browser == [typed_key(s) for s in samples]
+    pairs = [["Target Revision", ["Target Revisision"]], ["GetItem", ["PutItem"]], ["265 KB", ["256 KB"]],
+             ["ChangeMessageVisibilty", ["ChangeMessageVisibility"]], ["", ["x"]], ["sns", ["SQS", "SNS"]],
+             ["Customer Managed Key", ["Customer Managed Keys (CMK)", "Customer Managed Keys", "CMK"]]]
+    right = page.evaluate("ps => ps.map(p => window.notemillQuiz.typedRight(p[0], p[1]))", pairs)
+    assert right == [typed_right(t, forms) for t, forms in pairs]

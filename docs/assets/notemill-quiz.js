@@ -87,6 +87,36 @@
     return s ? s.split(/\s+/).map(singular).join("") : "";
   }
 
+  /* Right when the key is an accepted form's, or, for a long name without digits, a letter or two off
+     (gen_cloze.typed_right takes the same steps). */
+  function forgiven(want) {
+    return want.length < 8 ? 0 : want.length < 14 ? 1 : 2;
+  }
+
+  function distance(a, b) {
+    var row = [], i, j;
+    for (j = 0; j <= b.length; j += 1) row.push(j);
+    for (i = 1; i <= a.length; i += 1) {
+      var prev = row[0];
+      row[0] = i;
+      for (j = 1; j <= b.length; j += 1) {
+        var keep = row[j];
+        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+        prev = keep;
+      }
+    }
+    return row[b.length];
+  }
+
+  function typedRight(typed, forms) {
+    var key = typedKey(typed);
+    if (!key) return false;
+    return forms.some(function (form) {
+      var want = typedKey(form);
+      return key === want || (!/\d/.test(want) && distance(key, want) <= forgiven(want));
+    });
+  }
+
   function accepted(q) {
     try {
       var forms = JSON.parse(q.dataset.accept || "[]");
@@ -138,9 +168,7 @@
     var choice = chosen(q);
     var answers = numbers(q.dataset.answers);
     if (type === "cloze") {
-      var typed = typedKey(choice[0]);
-      var right = !!typed && accepted(q).some(function (form) { return typedKey(form) === typed; });
-      return { answered: choice.length > 0, correct: right, choice: choice };
+      return { answered: choice.length > 0, correct: choice.length > 0 && typedRight(choice[0], accepted(q)), choice: choice };
     }
     if (type === "match") {
       return {
@@ -650,7 +678,7 @@
     render();
   }
 
-  window.notemillQuiz = { bind: bind, grade: grade, reveal: reveal, typedKey: typedKey };
+  window.notemillQuiz = { bind: bind, grade: grade, reveal: reveal, typedKey: typedKey, typedRight: typedRight };
 
   function start() {
     each(document, ".nm-quiz", function (quiz) { bind(quiz); });

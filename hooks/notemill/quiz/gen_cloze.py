@@ -54,6 +54,37 @@ def typed_words(text: str) -> list[str]:
     return [_singular(w) for w in s.split()]
 
 
+def typed_right(typed: str, accept) -> bool:
+    """Whether a typed answer is right: its typed_key is an accepted form's, or, for a long name without
+    digits, a letter or two off (notes and students misspell; "Target Revisision"). notemill-quiz.js's
+    typedRight takes the same steps."""
+    key = typed_key(typed)
+    if not key:
+        return False
+    for form in accept:
+        want = typed_key(form)
+        if key == want:
+            return True
+        if not re.search(r"\d", want) and _distance(key, want) <= _forgiven(want):
+            return True
+    return False
+
+
+def _forgiven(want: str) -> int:
+    """Letters a long name may be off by: none under 8 ("PutItem" / "GetItem"), one, two from 14."""
+    return 0 if len(want) < 8 else 1 if len(want) < 14 else 2
+
+
+def _distance(a: str, b: str) -> int:
+    """Edit distance (letters added, dropped or changed)."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (x != y))
+    return row[-1]
+
+
 def _singular(word: str) -> str:
     if re.search(r"\d", word) or len(word) <= 3:
         return word
@@ -91,7 +122,7 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
         if len(text) > MAX_CHARS or _EXAMPLE.search(text) or len(words(text)) < MIN_WORDS + 1:
             continue
         ctx = lines.context(place)
-        for key in _keys(lines, node, text, catalog, own):
+        for key in _keys(lines, node, text, catalog, own, scope.facts.slugs):
             start, end, what, accept = key
             gap = cloze(text, start, end)
             left = [w for w in norm(gap).split() if w.isalpha() and len(w) >= 3 and w not in _COMMON]
@@ -115,9 +146,9 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
         )
 
 
-def _keys(lines, node, text, catalog, own):
+def _keys(lines, node, text, catalog, own, studied):
     """The line's key terms, best first (at most one of each sort)."""
-    for found in (_api(text, own), _catalog_name(text, catalog, own), _defined(lines, node, text),
+    for found in (_api(text, own), _catalog_name(text, catalog, own, studied), _defined(lines, node, text),
                   _value(lines, node, text)):
         if found is not None:
             yield found
@@ -134,14 +165,17 @@ def _api(text: str, own: set[str]):
     return m.start(), m.end(), "name", _forms(m.group())
 
 
-def _catalog_name(text: str, catalog, own: set[str]):
-    """A catalog name of another topic, the only one in the line; every name of its entry is accepted."""
+def _catalog_name(text: str, catalog, own: set[str], studied):
+    """The catalog name of another topic of the study (``studied``: normalised topic titles), the only one in
+    the line; every name of its entry is accepted."""
     toks = tokens(text)
     found = [(i, n, name) for i, n, name in catalog.name_index.find(toks) if norm(str(name)) not in own]
     if len(found) != 1:
         return None
     i, n, name = found[0]
     entry = catalog.by_name.get(str(name))
+    if norm(str(name)) not in studied:
+        return None  # a name the notes have no page about may be a false friend ("RAM" the memory)
     start, last = toks[i].start, toks[i + n - 1]
     end = last.start + len(last.raw)
     written = text[start:end]
