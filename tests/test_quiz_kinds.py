@@ -228,3 +228,53 @@ def test_not_never_offers_an_entry_of_a_list_nested_under_its_own(tmp_path):
 def test_not_asks_nothing_without_an_outsider(tmp_path):
     notes = "Deploy Service\n\n  • Update options\n    • All at once\n    • Rolling\n    • Immutable\n"
     assert ask(tmp_path, notes, gen_not) == []
+
+
+# ---- the one question template, for the topic quiz and for pages built on questions.json ----
+
+
+def test_question_template_renders_a_question_and_its_dict_alike(tmp_path):
+    import jinja2
+
+    from conftest import ROOT
+    from notemill.quiz import TYPE_LABELS, TYPES, build_quizzes
+
+    notes = API_LIST + SERVICES.split("\n", 2)[2] + TOOLS.split("\n", 2)[2] + BOUNDS.split("\n", 2)[2] + \
+        "\n  • Call PutThing to create or replace a whole thing in the store\n"
+    quizzes = build_quizzes(study_of(tmp_path, notes), workers=1)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides"), autoescape=True)
+    template = env.get_template("partials/notemill/question.html")
+    kinds = set()
+    for qs in quizzes.values():
+        for q in qs:
+            kinds.add(q.type)
+            html = template.render(q=q, labels=TYPE_LABELS, number=3)
+            assert html == template.render(q=q.to_dict(), labels=TYPE_LABELS, number=3)
+            assert f'data-type="{q.type}"' in html and "Question 3" in html and "<details" in html
+            if q.type == "cloze":
+                assert 'class="nm-cloze-input"' in html and "data-accept=" in html
+            if q.type == "match":
+                assert html.count('class="nm-match-select"') == len(q.prompts)
+    assert kinds >= {"cloze", "not", "truefalse", "match", "twotrue"}
+    assert set(TYPE_LABELS) == set(TYPES)
+
+
+def test_question_template_escapes_the_notes(tmp_path):
+    import jinja2
+
+    from conftest import ROOT
+    from notemill.quiz import TYPE_LABELS
+
+    notes = ("Markup Store\n\n  • Kinds\n    • Bold <b> {{x}}: makes a thing <script>alert(1)</script> loud\n"
+             "    • Quote \"q\" 'x': wraps a thing in quotes for the page\n"
+             "    • Star *a* _b_: marks a thing as emphasised text here\n")
+    study = study_of(tmp_path, notes)
+    scope = build_scope(study)
+    qs = [q for t in study.topics for gen in (gen_cloze, gen_match, gen_truefalse)
+          for q in gen.questions(t, scope)]
+    assert "cloze" in {q.type for q in qs}
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides"), autoescape=True)
+    for q in qs:
+        html = env.get_template("partials/notemill/question.html").render(q=q, labels=TYPE_LABELS)
+        assert "<script>" not in html and "<b>" not in html
+        assert "&lt;script&gt;" in html or "&lt;b&gt;" in html or "\\u003c" in html
