@@ -66,8 +66,10 @@ def test_answer_key_lists_every_question(guide):
         pytest.skip("the notes gave no quiz questions")
     text = "\n".join(pages)
     key = text[text.rindex("Answer key"):]
-    # Each entry reads "<chapter>.<question> <letters>: <answer>".
-    entries = re.findall(r"^(\d+\.\d+)\s+([a-z](?:, [a-z])*):", key, re.M)
+    # Each entry reads "<chapter>.<question> <letters>: <answer>", a match "<label> 1–b, 2–c: <pairs>", a
+    # typed answer "<label> <answer>" (no letter).
+    entries = re.findall(r"^(\d+\.\d+)\s+([a-z](?:, [a-z])*:|\d+–[a-z](?:, \d+–[a-z])*:|(?![a-z](?:, [a-z])*:)\S)",
+                         key, re.M)
     assert len(entries) == questions
     assert len({label for label, _ in entries}) == questions
 
