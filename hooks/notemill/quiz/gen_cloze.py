@@ -34,6 +34,7 @@ _PART_OF_NAME_BEFORE = re.compile(r"(?<![.:;!?→]\s)(?<=\S\s)[A-Z][\w-]*\s$")
 _PART_OF_NAME_AFTER = re.compile(r"\s*\(|\s[A-Z][\w-]*")
 _NAME_LIKE = re.compile(r"[A-Z0-9]|--|[a-z]+[A-Z]")  # a name starts with a capital, or reads as code
 _TRAILING_VERB = re.compile(r"^\S+\s+\S+\s+.*\b[a-z]+$")  # three words or more ending in a lower-case word
+_PREPOSITIONS = frozenset("through via in on at from by with without for to into using".split())
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&-]{1,9}s?$")
 _BRACKET = re.compile(r"\s*\(([^)]*)\)\s*")
 
@@ -148,7 +149,7 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
 
 def _keys(lines, node, text, catalog, own, studied):
     """The line's key terms, best first (at most one of each sort)."""
-    for found in (_api(text, own), _catalog_name(text, catalog, own, studied), _defined(lines, node, text),
+    for found in (_api(text, own), _catalog_name(text, catalog, own, studied), _defined(lines, node, text, catalog),
                   _value(lines, node, text)):
         if found is not None:
             yield found
@@ -194,18 +195,29 @@ def _part_of_name(text: str, start: int, end: int) -> bool:
     return bool(_PART_OF_NAME_BEFORE.search(text[:start]) or _PART_OF_NAME_AFTER.match(text[end:]))
 
 
-def _defined(lines, node, text: str):
+def _defined(lines, node, text: str, catalog):
     """The term of a "Term: definition" line, with and without its bracketed short form."""
     pair = lines.definition(node)
     split = split_term(text)
     if not pair or not split or not text.startswith(split[0]):
         return None
     term = split[0]
-    if not _NAME_LIKE.match(term) or find_quantities(term) or _TRAILING_VERB.search(term):
-        return None  # "created", "Default is 5 minutes", "Supported type includes" name nothing to type
+    if (not _NAME_LIKE.match(term) or find_quantities(term) or _TRAILING_VERB.search(term)
+            or norm(term).split()[0] in _PREPOSITIONS):
+        return None  # "created", "Default is 5 minutes", "Supported type includes", "Through CLI" name nothing
     short = [b for b in _BRACKET.findall(term) if _ACRONYM.match(b)]  # "(CMK)", never "(optional)"
     bare = _BRACKET.sub(" ", term).strip()
-    return 0, len(term), "term", _forms(term, bare, *short)
+    entry = catalog.by_name.get(_catalog_name_of(bare, catalog) or "")
+    return 0, len(term), "term", _forms(term, bare, *short, *(entry.names if entry else ()))
+
+
+def _catalog_name_of(text: str, catalog) -> str | None:
+    """The catalog entry a whole text names ("Amazon Personalize"), if it names one."""
+    toks = tokens(text)
+    found = catalog.name_index.find(toks)
+    if len(found) == 1 and found[0][0] == 0 and found[0][1] == len(toks):
+        return str(found[0][2])
+    return None
 
 
 def _value(lines, node, text: str):
