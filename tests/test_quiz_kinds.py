@@ -286,3 +286,18 @@ def test_question_template_escapes_the_notes(tmp_path):
         if q.type == "cloze":  # the accepted forms survive the attribute, quotes and all
             found = re.search(r'data-accept="([^"]*)"', html)
             assert json.loads(htmllib.unescape(found.group(1))) == list(q.accept)
+
+
+def test_answer_key_of_a_typed_answer_and_a_match(tmp_path):
+    from notemill.book import plan_book
+    from notemill.quiz import build_quizzes
+
+    notes = API_LIST + "\n  • Call PutThing to create or replace a whole thing in the store\n"
+    study = study_of(tmp_path, notes)
+    quizzes = build_quizzes(study, workers=1)
+    book = plan_book(study, "Guide", 0, quizzes)
+    keys = {q.type: k for c in book.chapters for q, k in zip(c.questions, c.key, strict=True)}
+    assert keys["cloze"].letters == "" and keys["cloze"].answers == ("PutThing",)
+    match = next(q for c in book.chapters for q in c.questions if q.type == "match")
+    assert keys["match"].letters == ", ".join(f"{n}–{'abcd'[i]}" for n, i in enumerate(match.answers, 1))
+    assert keys["match"].answers[0] == f"{match.prompts[0]} → {match.options[match.answers[0]]}"

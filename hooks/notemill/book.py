@@ -115,7 +115,7 @@ def _key_entry(chapter: int, slug: str, n: int, question) -> KeyEntry:
         letters=letters,
         answers=texts,
         ordered=question.type == "order",
-        explanation=question.explanation,
+        explanation="" if question.type == "match" else question.explanation,  # a match's pairs are its lines
         source_id=f"t_{slug}_{question.anchor}" if getattr(question, "anchor", "") else None,
     )
 
