@@ -101,14 +101,21 @@ def question_anchor(slug: str, n: int) -> str:
 
 def _key_entry(chapter: int, slug: str, n: int, question) -> KeyEntry:
     answers = tuple(question.answers)
+    letters = ", ".join(LETTERS[i] for i in answers)
+    texts = tuple(question.options[i] for i in answers)
+    if question.type == "cloze":  # typed: the answer has no letter
+        letters = ""
+    elif question.type == "match":  # each term with its letter
+        letters = ", ".join(f"{row}–{LETTERS[i]}" for row, i in enumerate(answers, 1))
+        texts = tuple(f"{p} → {question.options[i]}" for p, i in zip(question.prompts, answers, strict=True))
     return KeyEntry(
         label=f"{chapter}.{n}",
         question_id=question_anchor(slug, n),
         key_id=f"b_k_{slug}_{n}",
-        letters=", ".join(LETTERS[i] for i in answers),
-        answers=tuple(question.options[i] for i in answers),
+        letters=letters,
+        answers=texts,
         ordered=question.type == "order",
-        explanation=question.explanation,
+        explanation="" if question.type == "match" else question.explanation,  # a match's pairs are its lines
         source_id=f"t_{slug}_{question.anchor}" if getattr(question, "anchor", "") else None,
     )
 
