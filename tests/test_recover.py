@@ -93,7 +93,7 @@ NEIGHBOURS = ["azure_developer", "kubernetes_ckad", "networking_ccna", "postgres
 
 
 # What the rules reach today on each (named acceptably, of the lost headings): a floor, so no change loses ground.
-NEIGHBOUR_FLOOR = {"azure_developer": 3, "kubernetes_ckad": 6, "networking_ccna": 4, "postgresql_dba": 7}
+NEIGHBOUR_FLOOR = {"azure_developer": 4, "kubernetes_ckad": 6, "networking_ccna": 5, "postgresql_dba": 7}
 
 
 @pytest.mark.parametrize("name", NEIGHBOURS)
