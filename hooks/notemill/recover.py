@@ -324,7 +324,8 @@ def dominant_term(section: Section, document_frequency: TermCounts, sections: in
         if term in first_subject:
             idf = max(idf, SUBJECT_IDF)
         # Names are written as names ("NAT", "ConfigMap", "Service Bus"); "access", "never" are plain words.
-        as_name = written_as_name[term] / sum(surface[term].values())
+        # Half its uses written as a name make a name: notes lower-case names in passing ("the ingress controller").
+        as_name = min(1.0, 2 * written_as_name[term] / sum(surface[term].values()))
         length = 1.0 + 0.15 * term.count(" ")
         # A phrase of names ("Service Bus", "Event Grid") is a proper noun: a topic, not a plain word.
         bonus = NAME_BONUS
