@@ -26,7 +26,14 @@ from notemill.render import render_home, render_structure
 from notemill.workers import WorkerError
 from notemill_book import BOOK_PAGE, add_pdf, book_context, book_source, link_pdf
 from notemill_mermaid import diagrams_for_build, mermaid_enabled, render_diagrams
-from notemill_quiz_pages import PROGRESS_PAGE, PROGRESS_SOURCE, quizzes_for_build, render_progress, render_quiz
+from notemill_quiz_pages import (
+    PROGRESS_PAGE,
+    PROGRESS_SOURCE,
+    bank_files,
+    quizzes_for_build,
+    render_progress,
+    render_quiz,
+)
 from notemill_settings import load_settings, notes_paths
 
 log = get_plugin_logger("notemill")
@@ -44,7 +51,8 @@ class BuildState:
     # Per topic slug, what the enrich step made for that page; a page has a
     # slot only for what it has.
     diagrams: dict[str, tuple] = field(default_factory=dict)
-    quizzes: dict[str, tuple] = field(default_factory=dict)
+    quizzes: dict[str, tuple] = field(default_factory=dict)  # what each topic page shows
+    bank: dict[str, tuple] = field(default_factory=dict)  # every question, for questions.json
     # src path -> (page, its HTML before slots are filled): the study guide reuses it.
     rendered: dict[str, tuple] = field(default_factory=dict)
     pdf: str | None = None  # site path of the PDF study guide, when one has been built
@@ -87,6 +95,7 @@ def _derive(config):
         raise PluginError(str(err)) from None
     state.diagrams = diagrams_for_build(config, enriched, log)
     state.quizzes = quizzes_for_build(study, enriched, log)
+    state.bank = enriched.bank
     for topic in study.topics:
         state.pages[f"topics/{topic.slug}.md"] = enriched.pages[topic.slug]
     state.pages["index.md"] = render_home(config.site_name, study.categories, {
@@ -134,7 +143,10 @@ def on_files(files: Files, config) -> Files:
         if not (root / source).is_file():
             raise PluginError(f"{source} is missing: run 'make site' (or 'npm ci') to install the browser libraries")
         files.append(File.generated(config, dest, abs_src_path=str(root / source)))
-    _state(config).pdf = add_pdf(files, config)
+    state = _state(config)
+    for dest, content in bank_files(config, state.study, state.bank).items():
+        files.append(File.generated(config, dest, content=content))
+    state.pdf = add_pdf(files, config)
     return files
 
 
@@ -176,6 +188,7 @@ def on_post_build(config):
     quizzes = _state(config).quizzes
     data = outline(study, diagrams={slug: len(found) for slug, found in _state(config).diagrams.items()},
                    questions={slug: len(qs) for slug, qs in quizzes.items()},
-                   question_types={slug: Counter(q.type for q in qs) for slug, qs in quizzes.items()})
+                   question_types={slug: Counter(q.type for q in qs) for slug, qs in quizzes.items()},
+                   bank={slug: len(qs) for slug, qs in _state(config).bank.items()})
     out = Path(config.site_dir) / "outline.json"
     out.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

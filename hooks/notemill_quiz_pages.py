@@ -7,6 +7,11 @@ from mkdocs.utils import get_relative_url
 
 from notemill.quiz import TYPE_LABELS, TYPES
 from notemill.quiz import summary as quiz_summary
+from notemill.quiz.bank import records, to_json, to_script
+
+# The question bank, for review, exam and export features (the script twin for pages opened from file://).
+BANK_JSON = "questions.json"
+BANK_SCRIPT = "assets/notemill-questions.js"
 
 PROGRESS_PAGE = "progress.md"
 PROGRESS_SOURCE = (
@@ -19,9 +24,11 @@ PROGRESS_SOURCE = (
 
 def quizzes_for_build(study, enriched, log) -> dict[str, tuple]:
     quizzes = enriched.quizzes
-    total, quizzed, types = quiz_summary(quizzes)
-    log.info(f"quizzes: {total} questions on {quizzed} of {len(study.topics)} topics ("
-             + ", ".join(f"{t} {types[t]}" for t in TYPES if types[t]) + ")")
+    total, quizzed, types = quiz_summary(enriched.bank)
+    on_pages = sum(len(qs) for qs in quizzes.values())
+    names = [*TYPES, *sorted(t for t in types if t not in TYPES)]
+    log.info(f"quizzes: {total} questions on {quizzed} of {len(study.topics)} topics, {on_pages} on their pages ("
+             + ", ".join(f"{t} {types[t]}" for t in names if types[t]) + ")")
     return quizzes
 
 
@@ -43,3 +50,12 @@ def render_progress(state, page) -> str:
               for t in state.study.topics if state.quizzes.get(t.slug)]
     return state.env.get_template("partials/notemill/progress.html").render(
         topics=topics, total=sum(len(t["ids"]) for t in topics))
+
+
+def bank_files(config, study, bank) -> dict[str, str]:
+    """Site path -> content of the question bank's two files."""
+    def page_url(slug: str) -> str:
+        return File(f"topics/{slug}.md", None, "", config.use_directory_urls).url
+
+    items = records(bank, study.topics, page_url)
+    return {BANK_JSON: to_json(items), BANK_SCRIPT: to_script(items)}

@@ -11,23 +11,24 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from conftest import ROOT, SEED
+from conftest import ROOT, SEED, mkdocs_build
 from notemill import build_study
 from notemill.quiz import (
     MAX_PER_TOPIC,
     TYPES,
-    Capped,
+    bank_of,
+    build_bank,
     build_quizzes,
     candidates,
-    capped,
     gen_choose,
     gen_compare,
     gen_order,
     gen_terms,
     gen_topics,
     gen_values,
+    notes_order,
     problems,
-    select,
+    shown,
     summary,
 )
 from notemill.quiz.model import TYPE_LABELS
@@ -370,6 +371,61 @@ def test_built_site_counts_questions_and_keeps_them_out_of_search(built_site):
     assert (built_site / "assets" / "notemill-quiz.js").is_file()
 
 
+BANK_FIELDS = ["id", "topic", "topic_title", "category", "type", "context", "stem", "options", "answers",
+               "explanation", "file", "line", "end_line", "url"]
+
+
+def _bank_of_site(site: Path) -> list[dict]:
+    items = json.loads((site / "questions.json").read_text(encoding="utf-8"))
+    script = (site / "assets" / "notemill-questions.js").read_text(encoding="utf-8")
+    prefix = "window.notemillQuestions = "
+    assert script.startswith(prefix) and script.rstrip().endswith(";")
+    assert json.loads(script[len(prefix):].rstrip().rstrip(";")) == items  # the same data for file://
+    return items
+
+
+def test_built_site_writes_the_whole_question_bank(built_site):
+    items = _bank_of_site(built_site)
+    outline = json.loads((built_site / "outline.json").read_text())
+    assert len(items) == sum(t["bank"] for t in outline["topics"]) > sum(t["questions"] for t in outline["topics"]) - 1
+    ids = [q["id"] for q in items]
+    assert len(ids) == len(set(ids))
+    topics = {t["slug"]: t for t in outline["topics"]}
+    for q in items:
+        assert list(q)[: len(BANK_FIELDS)] == BANK_FIELDS
+        assert q["topic"] in topics and q["topic_title"] == topics[q["topic"]]["title"]
+        assert q["category"] == topics[q["topic"]]["category"]
+        assert q["options"] and all(isinstance(i, int) and 0 <= i < len(q["options"]) for i in q["answers"])
+        assert q["line"] <= q["end_line"] and q["file"] in outline["files"]
+        page, _, anchor = q["url"].partition("#")
+        assert page == f"topics/{q['topic']}.html" and anchor.endswith(f"-L{q['line']}")
+    by_topic: dict[str, set] = {}
+    for q in items:
+        by_topic.setdefault(q["topic"], set()).add(q["id"])
+    for t in outline["topics"]:
+        html = (built_site / "topics" / f"{t['slug']}.html").read_text()
+        on_page = set(re.findall(r'data-qid="([0-9a-f]+)"', html))
+        assert len(on_page) == t["questions"] <= MAX_PER_TOPIC
+        assert on_page <= by_topic.get(t["slug"], set()), t["slug"]  # every question shown is in the bank
+        for q in items:
+            if q["topic"] == t["slug"]:
+                assert f'id="{q["url"].partition("#")[2]}"' in html  # the link lands on the line
+
+
+def test_the_bank_keeps_the_notes_text_literal(tmp_path):
+    notes = tmp_path / "tricky.txt"
+    notes.write_text(HOSTILE, encoding="utf-8")
+    result = mkdocs_build(tmp_path / "site", notes=[notes])
+    assert result.returncode == 0, result.stderr
+    items = _bank_of_site(tmp_path / "site")
+    text = json.dumps(items, ensure_ascii=False)
+    assert "<script>alert(1)</script>" in text  # as written, not escaped as markup
+    assert "&lt;" not in text and "&amp;" not in text
+    script = (tmp_path / "site" / "assets" / "notemill-questions.js").read_text(encoding="utf-8")
+    assert "<" not in script and ">" not in script  # nothing that could end or open an element
+    assert any("{{ config.site_name }}" in o or "{{ x }}" in q["explanation"] for q in items for o in q["options"])
+
+
 def test_example_values_are_not_asked(tmp_path):
     notes = "Scaling\n\n  • Target tracking: e.g. keep average CPU at 40%\n  • Cooldown default is 300 seconds\n"
     qs = ask(tmp_path, notes, gen_values)
@@ -388,12 +444,10 @@ def big_study(tmp_path_factory):
 
 
 def _cap_of(questions, limit):
-    """The cap as the rules state it: the first question of each id, then each type in turn."""
-    by_type, seen = {}, set()
+    """The cap as the rules state it: each type in turn, the first of each type first."""
+    by_type = {}
     for q in questions:
-        if q.id not in seen:
-            seen.add(q.id)
-            by_type.setdefault(q.type, []).append(q)
+        by_type.setdefault(q.type, []).append(q)
     chosen = []
     while len(chosen) < limit and any(by_type.values()):
         for t in TYPES:
@@ -402,38 +456,34 @@ def _cap_of(questions, limit):
     return chosen
 
 
-@pytest.mark.parametrize("limit", [3, 8, MAX_PER_TOPIC])
-def test_capped_makes_what_the_cap_keeps_of_every_candidate(big_study, limit):
-    # Questions are made lazily, only as far as the cap reads; the result must be what capping the full
-    # list of candidates keeps, and "complete" may say so only when nothing was left unmade.
+def test_the_bank_holds_every_candidate_once_and_pages_show_the_cap_of_it(big_study):
     scope = build_scope(big_study)
-    cut = 0
+    bank = build_bank(big_study, workers=1)
+    seen, over = set(), 0
     for topic in big_study.topics:
-        every = candidates(topic, scope)
-        made = capped(topic, scope, limit)
-        assert made.questions == _cap_of(every, limit), topic.slug
-        distinct = len({q.id for q in every})
-        if made.complete:  # complete: nothing was left unmade
-            assert distinct == len(made.questions), topic.slug
-        if distinct < limit:  # fewer than the cap: every stream ran to its end
-            assert made.complete, topic.slug
-        cut += not made.complete
-    assert cut  # some topics have more candidates than the cap keeps
+        every = [q for q in candidates(topic, scope)]
+        mine = [q for q in dict((q.id, q) for q in every).values() if q.id not in seen]
+        seen.update(q.id for q in mine)
+        assert {q.id for q in bank.get(topic.slug, ())} == {q.id for q in mine}, topic.slug
+        over += len(mine) > MAX_PER_TOPIC
+    ids = [q.id for qs in bank.values() for q in qs]
+    assert len(ids) == len(set(ids))
+    assert over  # some topics have more questions than a page shows
+    pages = shown(bank)
+    for slug, qs in bank.items():
+        assert len(pages[slug]) == min(len(qs), MAX_PER_TOPIC)
+        assert {q.id for q in pages[slug]} == {q.id for q in _cap_of(qs, MAX_PER_TOPIC)}
+        assert list(qs) == sorted(qs, key=notes_order) and list(pages[slug]) == sorted(pages[slug], key=notes_order)
 
 
-def test_a_question_asked_before_is_replaced_by_the_topics_next_one(big_study):
+def test_a_question_two_topics_make_belongs_to_the_first(big_study):
     scope = build_scope(big_study)
     first, second = [t for t in big_study.topics if len(candidates(t, scope)) >= 4][:2]
     a, b = candidates(first, scope), candidates(second, scope)
-    # The second topic's first question is one the first topic asks: it takes its next question instead.
-    made = [Capped([a[0]], complete=True), Capped([a[0], b[1]], complete=False)]
-    chosen = select([first, second], made, limit=2, remake=lambda topic: [a[0], *b] if topic is second else a)
-    assert [q.id for q in chosen[first.slug]] == [a[0].id]
-    assert {q.id for q in chosen[second.slug]} == {q.id for q in _cap_of(b, 2)}
-    # A question the first topic's cap left out does not keep the second topic from asking it.
-    made = [Capped([a[0]], complete=False), Capped([a[1]], complete=True)]
-    chosen = select([first, second], made, limit=1, remake=lambda topic: a)
-    assert [q.id for q in chosen[second.slug]] == [a[1].id]
+    bank = bank_of([first, second], [a, [a[0], *b]])
+    assert a[0].id in {q.id for q in bank[first.slug]}
+    assert a[0].id not in {q.id for q in bank[second.slug]}
+    assert {q.id for q in bank[second.slug]} == {q.id for q in b} - {q.id for q in a}
 
 
 @pytest.mark.parametrize("text", [

@@ -6,9 +6,11 @@ from .pipeline import Study
 
 
 def outline(study: Study, diagrams: dict[str, int] | None = None, questions: dict[str, int] | None = None,
-            question_types: dict[str, dict[str, int]] | None = None) -> dict:
-    """``questions`` is a topic's question count; ``question_types`` splits it by type (see ``quiz.TYPES``)."""
+            question_types: dict[str, dict[str, int]] | None = None, bank: dict[str, int] | None = None) -> dict:
+    """``questions`` is the count of questions a topic page shows; ``question_types`` splits it by type (see
+    ``quiz.TYPES``); ``bank`` is the topic's count in the question bank (``questions.json``)."""
     diagrams = diagrams or {}
+    bank = bank or {}
     questions = questions or {}
     question_types = question_types or {}
     topics = []
@@ -28,5 +30,6 @@ def outline(study: Study, diagrams: dict[str, int] | None = None, questions: dic
             "diagrams": diagrams.get(topic.slug, 0),
             "questions": questions.get(topic.slug, 0),
             "question_types": dict(sorted(question_types.get(topic.slug, {}).items())),
+            "bank": bank.get(topic.slug, 0),
         })
     return {"files": list(study.files), "sections": len(study.sections), "topics": topics}

@@ -3,13 +3,13 @@
 No language model, no network, no randomness but what the notes' own text
 seeds: every build of the same notes asks the same questions. Each family
 of questions is a module (``gen_*``); ``quality`` holds the rules every
-question must pass.
+question must pass. The question bank holds every question that passes;
+a topic page shows at most ``MAX_PER_TOPIC`` of its own.
 """
 
 from __future__ import annotations
 
-from collections import Counter, deque
-from typing import NamedTuple
+from collections import Counter
 
 from ..memory import no_cycle_collection
 from ..workers import AUTO, map_items
@@ -21,8 +21,8 @@ from .scope import build_scope
 GENERATORS = (gen_terms, gen_values, gen_order, gen_choose, gen_compare, gen_topics)
 MAX_PER_TOPIC = 25
 
-__all__ = ["MAX_PER_TOPIC", "TYPES", "TYPE_LABELS", "Capped", "Question", "build_quizzes", "build_scope",
-           "candidates", "capped", "problems", "select", "summary"]
+__all__ = ["MAX_PER_TOPIC", "TYPES", "TYPE_LABELS", "Question", "bank_of", "build_bank", "build_quizzes",
+           "build_scope", "candidates", "notes_order", "problems", "shown", "summary"]
 
 
 def _cap(questions: list[Question], limit: int) -> list[Question]:
@@ -32,27 +32,25 @@ def _cap(questions: list[Question], limit: int) -> list[Question]:
     by_type: dict[str, list[Question]] = {}
     for q in questions:
         by_type.setdefault(q.type, []).append(q)
+    order = [t for t in TYPES if t in by_type] + [t for t in by_type if t not in TYPES]
     chosen: list[Question] = []
     while len(chosen) < limit:
-        for t in TYPES:
-            if by_type.get(t) and len(chosen) < limit:
+        for t in order:
+            if by_type[t] and len(chosen) < limit:
                 chosen.append(by_type[t].pop(0))
     return chosen
 
 
-class Capped(NamedTuple):
-    """A topic's questions as its cap leaves them, and whether they are all it has (nothing left unmade)."""
-
-    questions: list[Question]
-    complete: bool
-
-
 def build_quizzes(study, limit: int = MAX_PER_TOPIC, workers: int = AUTO) -> dict[str, tuple[Question, ...]]:
-    """Questions per topic slug, in notes order; only questions that pass every quality rule."""
+    """The questions each topic page shows (at most ``limit``), per topic slug, in notes order."""
+    return shown(build_bank(study, workers), limit)
+
+
+def build_bank(study, workers: int = AUTO) -> dict[str, tuple[Question, ...]]:
+    """Every question of each topic that passes the quality rules, each id once across the study."""
     with no_cycle_collection():
         scope = build_scope(study)
-        made = map_items(lambda topic: capped(topic, scope, limit), study.topics, workers)
-        return select(study.topics, made, limit, lambda topic: candidates(topic, scope))
+        return bank_of(study.topics, map_items(lambda topic: candidates(topic, scope), study.topics, workers))
 
 
 def candidates(topic, scope) -> list[Question]:
@@ -60,79 +58,32 @@ def candidates(topic, scope) -> list[Question]:
     return [q for gen in GENERATORS for q in gen.questions(topic, scope) if not problems(q, scope.facts)]
 
 
-def capped(topic, scope, limit: int = MAX_PER_TOPIC) -> Capped:
-    """What the cap keeps of the topic's candidates (each id once, as ``select`` asks it), made lazily.
-
-    The cap takes each type in turn, so it never reads past the first ``limit`` questions of a type,
-    and on a long topic far fewer: each type's questions are made only as the turns ask for them.
-    A large topic can have hundreds of candidates for its 25 places.
-    """
-    facts = scope.facts
-    streams = [iter(gen.questions(topic, scope)) for gen in GENERATORS]
-    source = {qtype: streams[i] for i, gen in enumerate(GENERATORS) for qtype in gen.TYPES}
-    waiting: dict[str, deque[Question]] = {qtype: deque() for qtype in TYPES}
-    ended: set = set()  # the streams made to the end
-    ids: set[str] = set()  # a question made twice in one topic is asked once
-
-    def next_of(qtype: str) -> Question | None:
-        stream = source[qtype]
-        while not waiting[qtype]:
-            if stream in ended:
-                return None
-            q = next(stream, None)
-            if q is None:
-                ended.add(stream)
-            elif q.id not in ids and not problems(q, facts):
-                ids.add(q.id)
-                waiting[q.type].append(q)  # a stream of two types keeps the other's for its turn
-        return waiting[qtype].popleft()
-
-    chosen: list[Question] = []
-    more = True
-    while more and len(chosen) < limit:
-        more = False
-        for qtype in TYPES:
-            if len(chosen) >= limit:
-                break
-            q = next_of(qtype)
-            if q is not None:
-                chosen.append(q)
-                more = True
-    complete = len(ended) == len(streams) and not any(waiting.values())
-    return Capped(chosen, complete)
-
-
-def select(topics, made: list[Capped], limit: int = MAX_PER_TOPIC, remake=None) -> dict[str, tuple[Question, ...]]:
-    """Each topic's questions (``made`` by ``capped``, in topic order): one question per id across the
-    study, asked by the first topic that has it; at most ``limit`` per topic, each type in turn; in
-    notes order.
-
-    A topic whose capped questions include one an earlier topic asks takes the next of its own
-    instead: ``remake(topic)`` makes all of its candidates again (rare: the same line in two topics).
-    """
+def bank_of(topics, made: list[list[Question]]) -> dict[str, tuple[Question, ...]]:
+    """The question bank from each topic's candidates (in topic order): a question (the same id) belongs
+    to the first topic that makes it, so it is asked once on the site; each topic's in notes order.
+    Topics without a question are left out."""
     out: dict[str, tuple[Question, ...]] = {}
     seen: set[str] = set()
-    for topic, (questions, complete) in zip(topics, made, strict=True):
-        chosen = [q for q in questions if q.id not in seen]
-        if len(chosen) < len(questions) and not complete:
-            if remake is None:
-                raise ValueError("select needs remake for a topic whose capped questions were asked before")
-            chosen = _cap(_unasked(remake(topic), seen), limit)
-        seen.update(q.id for q in chosen)
-        chosen.sort(key=lambda q: (q.file, q.line, TYPES.index(q.type)))
-        if chosen:
-            out[topic.slug] = tuple(chosen)
+    for topic, questions in zip(topics, made, strict=True):
+        kept = []
+        for q in questions:
+            if q.id not in seen:
+                seen.add(q.id)
+                kept.append(q)
+        if kept:
+            kept.sort(key=notes_order)
+            out[topic.slug] = tuple(kept)
     return out
 
 
-def _unasked(questions: list[Question], seen: set[str]) -> list[Question]:
-    """The questions whose id is not in ``seen``, each id once (its first question)."""
-    out, ids = [], set(seen)
-    for q in questions:
-        if q.id not in ids:
-            ids.add(q.id)
-            out.append(q)
-    return out
+def shown(bank: dict[str, tuple[Question, ...]], limit: int = MAX_PER_TOPIC) -> dict[str, tuple[Question, ...]]:
+    """What each topic page shows of its bank: at most ``limit``, each type in turn, in notes order."""
+    return {slug: tuple(sorted(_cap(list(qs), limit), key=notes_order)) for slug, qs in bank.items()}
+
+
+def notes_order(q: Question) -> tuple:
+    """Where a question sits in the notes; the type breaks ties, so the order is the same every build."""
+    return (q.file, q.line, TYPES.index(q.type) if q.type in TYPES else len(TYPES), q.type, q.id)
 
 
 def summary(quizzes: dict[str, tuple[Question, ...]]) -> tuple[int, int, Counter]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Topic
-from .model import Question, make_question
+from .model import Question, last_line, make_question
 from .scope import Scope, anchor
 from .text import contains, in_seeded_order, norm, seeded, shuffled, words
 
@@ -83,4 +83,5 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
             node=place.node,
             anchor=anchor(place.node),
             subject=heading,
+            end_line=last_line(place.node),
         )

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from ..catalog import GENERAL
 from ..model import Topic
 from ..terms import tokens
-from .model import Question, make_question
+from .model import Question, last_line, make_question
 from .scope import Scope, anchor
 from .text import contains, in_seeded_order, is_list_heading, shuffled, tidy, words
 
@@ -163,4 +163,5 @@ def _question(topic: Topic, scope: Scope, lines, own) -> Question | None:
         anchor=anchor(node),
         subject=shown,
         giveaways=own,
+        end_line=last_line(lines[-1][0]),
     )

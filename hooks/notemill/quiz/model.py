@@ -44,6 +44,12 @@ class Question:
     anchor: str
     subject: str
     giveaways: tuple[str, ...] = ()  # besides the answers, texts the stem must not contain
+    end_line: int = 0  # the last notes line the question reads (a list question reads its entries too)
+    extra: tuple[tuple[str, object], ...] = ()  # kind-specific (field, JSON value) pairs for the bank
+
+    @property
+    def last_line(self) -> int:
+        return max(self.end_line, self.line)
 
     @property
     def answer_texts(self) -> tuple[str, ...]:
@@ -53,6 +59,10 @@ class Question:
     def wrong_options(self) -> tuple[str, ...]:
         right = set(self.answers)
         return tuple(o for i, o in enumerate(self.options) if i not in right)
+
+    def extra_fields(self) -> dict:
+        """Kind-specific fields for the question bank's record, besides the common ones."""
+        return dict(self.extra)
 
     def to_dict(self) -> dict:
         return {
@@ -66,6 +76,7 @@ class Question:
             "explanation": self.explanation,
             "file": self.file,
             "line": self.line,
+            "end_line": self.last_line,
             "anchor": self.anchor,
         }
 
@@ -91,6 +102,7 @@ def make_question(
     anchor: str,
     subject: str,
     giveaways: tuple[str, ...] = (),
+    end_line: int = 0,
 ) -> Question:
     return Question(
         id=question_id(type, topic, context, stem, tuple(options[i] for i in answers)),
@@ -106,4 +118,10 @@ def make_question(
         anchor=anchor,
         subject=subject,
         giveaways=giveaways,
+        end_line=max(end_line, node.source.last),
     )
+
+
+def last_line(node) -> int:
+    """The last notes line of a node and everything under it."""
+    return max(n.source.last for n in node.walk())
