@@ -28,6 +28,7 @@ from notemill.quiz import (
     gen_values,
     notes_order,
     problems,
+    quiz_stage,
     shown,
     summary,
 )
@@ -507,3 +508,67 @@ def test_every_seed_line_has_the_same_normal_form_either_way():
     nodes = [n for s in build_study([SEED]).sections for n in s.section.walk()]
     assert len(nodes) > 500
     assert [lines.norm_first(n) for n in nodes] == [norm(tidy(n.text.split("\n")[0])) for n in nodes]
+
+
+# ---- coverage: fact lines and tested lines ----
+
+FACT_SHAPES = """Widget Store
+
+  • Key rotation
+    • Managed keys: rotated automatically every year
+    • Imported keys must be rotated by hand
+  • State types:
+    • Task
+    • Choice
+  • e.g. a widget with three knobs
+  • (makes sense since you own the key)
+  • Why does this fail?
+  • Can have encryption at the group level
+    • per group
+  • Widgets: hold up to 5 knobs each
+    • Knob: a round handle on a widget
+  • Lonely
+"""
+
+
+def test_fact_lines_are_lines_that_state_something(tmp_path):
+    from notemill.quiz.coverage import fact_lines
+
+    study = study_of(tmp_path, FACT_SHAPES)
+    scope = build_scope(study)
+    found = {scope.lines.first(p.node) for t in study.topics for p in fact_lines(t, scope.lines)}
+    assert found == {
+        "Managed keys: rotated automatically every year", "Imported keys must be rotated by hand",
+        "Task", "Choice",  # one-word entries of a list
+        "Can have encryption at the group level",  # a statement with lines under it
+        "per group", "Widgets: hold up to 5 knobs each", "Knob: a round handle on a widget",
+    }  # not: labels over lists, "State types:", the example, the aside in brackets, the question, "Lonely"
+
+
+def test_coverage_counts_the_lines_the_bank_asks_and_says_why_not_the_rest(tmp_path):
+    study = study_of(tmp_path, API_LIST + "\n  • Buckets are billed per hour of storage used\n")
+    made = quiz_stage(study)
+    from notemill.quiz.coverage import fact_lines
+
+    topic = study.topics[0]
+    cover = made.coverage[topic.slug]
+    asked = {n for q in made.bank[topic.slug] for n in q.tested_lines}
+    facts = {p.node.source.line for p in fact_lines(topic, build_scope(study).lines)}
+    assert cover.fact_lines == len(facts) == cover.tested_lines + len(cover.untested)
+    assert cover.tested_lines == len(facts & asked) > 0
+    assert {u.line for u in cover.untested}.isdisjoint(asked)
+    assert all(u.reason and u.text for u in cover.untested)
+    assert any("Buckets are billed" in u.text for u in cover.untested)
+
+
+def test_built_site_reports_coverage_for_authors_only(built_site):
+    outline = json.loads((built_site / "outline.json").read_text())
+    facts = sum(t["fact_lines"] for t in outline["topics"])
+    tested = sum(t["tested_lines"] for t in outline["topics"])
+    assert 0 < tested <= facts and all(t["tested_lines"] <= t["fact_lines"] for t in outline["topics"])
+    report = (built_site / "structure.html").read_text()
+    assert 'id="quiz-coverage"' in report and f"{tested} of {facts} fact lines" in report
+    untested = re.findall(r'<li><span class="nm-untested-where">', report)
+    assert len(untested) == facts - tested
+    for t in outline["topics"]:
+        assert "Untested fact lines" not in (built_site / "topics" / f"{t['slug']}.html").read_text()

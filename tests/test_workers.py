@@ -76,7 +76,7 @@ def test_a_page_has_a_quiz_slot_only_when_it_keeps_a_question(monkeypatch):
     study = build_study([SEED])
     first = study.topics[0]
     one = next(q for t in study.topics for q in build_quizzes(study).get(t.slug, ()))
-    monkeypatch.setattr(notemill.enrich, "candidates", lambda topic, scope: [one])
+    monkeypatch.setattr(notemill.enrich, "screened", lambda topic, scope: ([one], []))
     made = enrich(study)
     assert list(made.quizzes) == [first.slug]
     for topic in study.topics:

@@ -6,11 +6,14 @@ from .pipeline import Study
 
 
 def outline(study: Study, diagrams: dict[str, int] | None = None, questions: dict[str, int] | None = None,
-            question_types: dict[str, dict[str, int]] | None = None, bank: dict[str, int] | None = None) -> dict:
+            question_types: dict[str, dict[str, int]] | None = None, bank: dict[str, int] | None = None,
+            coverage: dict | None = None) -> dict:
     """``questions`` is the count of questions a topic page shows; ``question_types`` splits it by type (see
-    ``quiz.TYPES``); ``bank`` is the topic's count in the question bank (``questions.json``)."""
+    ``quiz.TYPES``); ``bank`` is the topic's count in the question bank (``questions.json``); ``coverage``
+    its fact lines and tested lines (``quiz.coverage``)."""
     diagrams = diagrams or {}
     bank = bank or {}
+    coverage = coverage or {}
     questions = questions or {}
     question_types = question_types or {}
     topics = []
@@ -31,5 +34,7 @@ def outline(study: Study, diagrams: dict[str, int] | None = None, questions: dic
             "questions": questions.get(topic.slug, 0),
             "question_types": dict(sorted(question_types.get(topic.slug, {}).items())),
             "bank": bank.get(topic.slug, 0),
+            "fact_lines": coverage[topic.slug].fact_lines if topic.slug in coverage else 0,
+            "tested_lines": coverage[topic.slug].tested_lines if topic.slug in coverage else 0,
         })
     return {"files": list(study.files), "sections": len(study.sections), "topics": topics}

@@ -10,10 +10,12 @@ a topic page shows at most ``MAX_PER_TOPIC`` of its own.
 from __future__ import annotations
 
 from collections import Counter
+from typing import NamedTuple
 
 from ..memory import no_cycle_collection
 from ..workers import AUTO, map_items
 from . import gen_choose, gen_compare, gen_order, gen_terms, gen_topics, gen_values
+from .coverage import TopicCoverage, topic_coverage
 from .model import TYPE_LABELS, TYPES, Question
 from .quality import problems
 from .scope import build_scope
@@ -21,8 +23,11 @@ from .scope import build_scope
 GENERATORS = (gen_terms, gen_values, gen_order, gen_choose, gen_compare, gen_topics)
 MAX_PER_TOPIC = 25
 
-__all__ = ["MAX_PER_TOPIC", "TYPES", "TYPE_LABELS", "Question", "bank_of", "build_bank", "build_quizzes",
-           "build_scope", "candidates", "notes_order", "problems", "shown", "summary"]
+__all__ = [
+    "MAX_PER_TOPIC", "TYPES", "TYPE_LABELS", "Question", "Quizzes", "TopicCoverage", "assemble", "bank_of",
+    "build_bank", "build_quizzes", "build_scope", "candidates", "coverage_totals", "notes_order", "problems",
+    "quiz_stage", "screened", "shown", "study_coverage", "summary",
+]
 
 
 def _cap(questions: list[Question], limit: int) -> list[Question]:
@@ -48,14 +53,47 @@ def build_quizzes(study, limit: int = MAX_PER_TOPIC, workers: int = AUTO) -> dic
 
 def build_bank(study, workers: int = AUTO) -> dict[str, tuple[Question, ...]]:
     """Every question of each topic that passes the quality rules, each id once across the study."""
+    return quiz_stage(study, workers=workers).bank
+
+
+class Quizzes(NamedTuple):
+    bank: dict[str, tuple[Question, ...]]  # topic slug -> every question it owns
+    shown: dict[str, tuple[Question, ...]]  # topic slug -> what its page shows
+    coverage: dict[str, TopicCoverage]  # topic slug -> its fact lines and tested lines
+
+
+def quiz_stage(study, limit: int = MAX_PER_TOPIC, workers: int = AUTO) -> Quizzes:
+    """The bank, the pages' questions and coverage, as a build makes them (the enrich step shares the
+    same work with the topic pages)."""
     with no_cycle_collection():
         scope = build_scope(study)
-        return bank_of(study.topics, map_items(lambda topic: candidates(topic, scope), study.topics, workers))
+        return assemble(study.topics, scope, map_items(lambda topic: screened(topic, scope), study.topics, workers),
+                        limit)
+
+
+def assemble(topics, scope, made: list[tuple[list[Question], list]], limit: int = MAX_PER_TOPIC) -> Quizzes:
+    """The bank, pages and coverage from each topic's ``screened`` questions (in topic order)."""
+    passed = [p for p, _ in made]
+    bank = bank_of(topics, passed)
+    return Quizzes(bank, shown(bank, limit), study_coverage(topics, scope.lines, bank, passed, [d for _, d in made]))
 
 
 def candidates(topic, scope) -> list[Question]:
     """Every question the generators make from one topic that passes the quality rules, in their order."""
-    return [q for gen in GENERATORS for q in gen.questions(topic, scope) if not problems(q, scope.facts)]
+    return screened(topic, scope)[0]
+
+
+def screened(topic, scope) -> tuple[list[Question], list[tuple[Question, list[str]]]]:
+    """(the candidates, the questions the quality rules dropped with the rules they break)."""
+    passed, dropped = [], []
+    for gen in GENERATORS:
+        for q in gen.questions(topic, scope):
+            found = problems(q, scope.facts)
+            if found:
+                dropped.append((q, found))
+            else:
+                passed.append(q)
+    return passed, dropped
 
 
 def bank_of(topics, made: list[list[Question]]) -> dict[str, tuple[Question, ...]]:
@@ -90,3 +128,21 @@ def summary(quizzes: dict[str, tuple[Question, ...]]) -> tuple[int, int, Counter
     """(questions, topics with questions, count per type)."""
     types = Counter(q.type for qs in quizzes.values() for q in qs)
     return sum(types.values()), len(quizzes), types
+
+
+def study_coverage(topics, lines, bank: dict[str, tuple[Question, ...]], made: list[list[Question]],
+                   dropped: list[list]) -> dict[str, TopicCoverage]:
+    """Each topic's coverage (``coverage.topic_coverage``) from its candidates ``made`` and ``dropped``
+    (in topic order) and the bank built from them."""
+    owner = {q.id: slug for slug, qs in bank.items() for q in qs}
+    titles = {t.slug: t.title for t in topics}
+    out = {}
+    for topic, own, lost in zip(topics, made, dropped, strict=True):
+        elsewhere = {q.id: titles[owner[q.id]] for q in own if owner.get(q.id, topic.slug) != topic.slug}
+        out[topic.slug] = topic_coverage(topic, lines, bank.get(topic.slug, ()), own, lost, elsewhere)
+    return out
+
+
+def coverage_totals(cover: dict[str, TopicCoverage]) -> tuple[int, int]:
+    """(fact lines, tested lines) over the study."""
+    return sum(c.fact_lines for c in cover.values()), sum(c.tested_lines for c in cover.values())

@@ -37,6 +37,7 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
         if (heading, tuple(items)) in asked:
             continue  # the same list pasted twice asks the same question
         asked.add((heading, tuple(items)))
+        children = [c for c in place.node.children if c.kind != "code"]  # the entries, as list_items reads them
         listed = {norm(i) for i in items}
         rnd = seeded("choose", heading, *items)
         n = min(len(items), MAX_RIGHT)
@@ -84,4 +85,5 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
             anchor=anchor(place.node),
             subject=heading,
             end_line=last_line(place.node),
+            tested=(place.node, *(c for c, i in zip(children, items, strict=True) if i in right)),
         )

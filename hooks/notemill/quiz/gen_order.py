@@ -42,4 +42,5 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
             anchor=anchor(place.node),
             subject=heading,
             end_line=last_line(place.node),
+            tested=(place.node, *(c for c in place.node.children if c.kind != "code")),
         )

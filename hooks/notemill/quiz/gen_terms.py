@@ -13,7 +13,7 @@ from ..model import Topic
 from .model import Question, make_question
 from .quality import problems
 from .scope import Scope, anchor
-from .text import echoes, norm, seeded, shuffled
+from .text import echoes, norm, seeded, shuffled, split_term
 
 MIN_LIST = 2
 MAX_OPTIONS = 4
@@ -85,6 +85,12 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
                     break
 
 
+def _defining(node) -> tuple:
+    """The lines that say what a term is: its own, and the one line under a bare "Term:"."""
+    split = split_term(node.text)
+    return (node, node.children[0]) if split and not split[1] and len(node.children) == 1 else (node,)
+
+
 def _choice(qtype, topic, ctx, stem, answer, wrong, explanation, place, subject) -> Question | None:
     if len(wrong) < MIN_LIST - 1:
         return None
@@ -100,4 +106,5 @@ def _choice(qtype, topic, ctx, stem, answer, wrong, explanation, place, subject)
         node=place.node,
         anchor=anchor(place.node),
         subject=subject,
+        tested=_defining(place.node),
     )

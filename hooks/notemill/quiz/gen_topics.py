@@ -164,4 +164,5 @@ def _question(topic: Topic, scope: Scope, lines, own) -> Question | None:
         subject=shown,
         giveaways=own,
         end_line=last_line(lines[-1][0]),
+        tested=[n for node, _ in lines for n in node.walk()],
     )

@@ -46,6 +46,12 @@ class Question:
     giveaways: tuple[str, ...] = ()  # besides the answers, texts the stem must not contain
     end_line: int = 0  # the last notes line the question reads (a list question reads its entries too)
     extra: tuple[tuple[str, object], ...] = ()  # kind-specific (field, JSON value) pairs for the bank
+    tested: tuple[int, ...] = ()  # the lines (of ``file``) whose fact the question asks for; () for ``line``
+
+    @property
+    def tested_lines(self) -> tuple[int, ...]:
+        """The notes lines this question tests, for coverage."""
+        return self.tested or (self.line,)
 
     @property
     def last_line(self) -> int:
@@ -103,6 +109,7 @@ def make_question(
     subject: str,
     giveaways: tuple[str, ...] = (),
     end_line: int = 0,
+    tested=(),
 ) -> Question:
     return Question(
         id=question_id(type, topic, context, stem, tuple(options[i] for i in answers)),
@@ -119,6 +126,7 @@ def make_question(
         subject=subject,
         giveaways=giveaways,
         end_line=max(end_line, node.source.last),
+        tested=tuple(sorted({n.source.line for n in tested})),
     )
 
 
