@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from .lines import Lines
 from .quantities import display, find_quantities
-from .text import norm, tidy
+from .text import norm, same_claim, tidy
 
 BLANK = "____"
 
@@ -49,7 +49,9 @@ class Facts:
         if qtype == "choose":
             return o in self.members(s)
         if qtype == "compare":
-            return s in self.members(o)  # o is a heading over a line that reads s
+            # o is a heading over a line that reads s, or says as much in other words
+            members = self.members(o)
+            return s in members or any(same_claim(s, m) for m in members)
         if qtype == "value":
             q = option_quantity(option)
             known = self.values.get(s, ())

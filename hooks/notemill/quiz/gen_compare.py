@@ -9,6 +9,7 @@ nothing and is skipped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..model import Topic
@@ -17,6 +18,7 @@ from .model import Question, make_question
 from .scope import Scope, anchor
 from .text import contains, norm, seeded, split_term, words
 
+_BRACKETED = re.compile(r"\([^)]*\)")
 MIN_GROUP = 2
 MAX_GROUP = 4
 MAX_PER_GROUP = 4
@@ -47,7 +49,7 @@ def _groups(topic: Topic, lines):
             continue
         by_head: dict[str, list] = {}
         for p in named:
-            w = words(item_label(p.node))
+            w = words(_BRACKETED.sub(" ", item_label(p.node)))  # "Local Secondary Index (LSI)" ends in "index"
             if len(w) >= 2:
                 by_head.setdefault("last:" + w[-1], []).append(p)
                 by_head.setdefault("first:" + " ".join(w[:2]), []).append(p)
@@ -70,8 +72,8 @@ TYPES = ("compare",)  # the question types made here
 def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
     lines = scope.lines
     for group in _groups(topic, lines):
-        if all(lines.definition(p.node) for p in group):
-            continue  # one line each under "Name:": the term questions ask these
+        if all(lines.definition(p.node) and not lines.split(p.node)[1] for p in group):
+            continue  # one line each under a bare "Name:": the term questions ask these
         names = [lines.item_label(p.node) for p in group]
         if len({norm(n) for n in names}) != len(names):
             continue

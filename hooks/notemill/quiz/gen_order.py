@@ -9,8 +9,6 @@ from .model import Question, last_line, make_question
 from .scope import Scope, anchor
 from .text import shuffled
 
-MAX_HEADING_CHARS = 70
-
 
 TYPES = ("order",)  # the question types made here
 
@@ -25,11 +23,7 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
         options = shuffled(steps, "order", *steps)
         if options == steps:
             options = options[1:] + options[:1]
-        stem = (
-            f"Put these in the order your notes give for “{heading}”."
-            if len(heading) <= MAX_HEADING_CHARS
-            else f"Put these in the order your notes give for “{heading[:MAX_HEADING_CHARS].rsplit(' ', 1)[0]}…”."
-        )
+        stem = f"Put these in the order your notes give for “{heading}”."  # whole: a cut heading reads wrong
         yield make_question(
             type="order",
             topic=topic.slug,

@@ -13,15 +13,15 @@ from ..catalog import GENERAL
 from ..model import Topic
 from ..terms import tokens
 from .model import Question, last_line, make_question
+from .places import titled
 from .scope import Scope, anchor
-from .text import contains, in_seeded_order, is_list_heading, shuffled, tidy, words
+from .text import contains, in_seeded_order, is_list_heading, roots, shuffled, tidy, words
 
 MIN_WORDS = 2
 MAX_SHOWN_CHARS = 160
 MAX_WORDS = 25
 MAX_LINES = 2
 WRONG = 3
-CONFIDENT = 0.7  # heading-recovery confidence needed to quiz a reader on a recovered name
 MAX_QUESTIONS = 2  # per topic, each from its own lines
 MIN_MORE_WORDS = 6
 
@@ -33,12 +33,37 @@ def _names(scope: Scope, title: str) -> tuple[str, ...]:
 
 def _nameable(topic: Topic, catalog) -> bool:
     """A topic whose name a reader can know: from the catalog or a heading in the notes, not a guess."""
-    if topic.grab_bag:
-        return False
-    if any(s.title.method in ("heading", "mapping") for s in topic.sections):
-        return True
     # A recovered name is the build's guess: ask about it only when the guess is a confident one.
-    return topic.title in catalog.by_name and topic.confidence >= CONFIDENT
+    return not topic.grab_bag and titled(topic, catalog)
+
+
+VENDOR_SHARE = 0.05  # a name word in more than this share of the catalog's entries tells nothing ("Amazon")
+
+
+def _common_roots(scope: Scope) -> frozenset[str]:
+    """Word stems found in the names of many catalog entries (vendor and generic words), once per build."""
+    if "common_roots" not in scope.cache:
+        entries = scope.study.catalog.entries
+        counts: dict[str, int] = {}
+        for e in entries:
+            for r in frozenset().union(*(roots(n) for n in e.names)):
+                counts[r] = counts.get(r, 0) + 1
+        scope.cache["common_roots"] = frozenset(r for r, n in counts.items() if n > VENDOR_SHARE * len(entries))
+    return scope.cache["common_roots"]
+
+
+def _telling_roots(scope: Scope, names: tuple[str, ...]) -> frozenset[str]:
+    """The stems of a topic's names that point at it ("queue" for Simple Queue Service)."""
+    return frozenset().union(*(roots(n) for n in names)) - _common_roots(scope)
+
+
+def _related(scope: Scope, a: str, b: str) -> bool:
+    """Whether two catalog entries are a parent and its sub-entry, or two sub-entries of one parent."""
+    by_name = scope.study.catalog.by_name
+    ea, eb = by_name.get(a), by_name.get(b)
+    if ea is None or eb is None:
+        return False
+    return ea.parent == b or eb.parent == a or (ea.parent is not None and ea.parent == eb.parent)
 
 
 def _named_in(scope: Scope, text: str) -> set[str]:
@@ -96,12 +121,15 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
     if not _nameable(topic, catalog):
         return
     own = _names(scope, topic.title)
+    telling = _telling_roots(scope, own)
     lines = []
     for named in topic.sections:
         for node in named.section.nodes:
             text = _shown(node)
             if not text or topic.title in _named_in(scope, text) or any(contains(text, name) for name in own):
                 continue
+            if telling & roots(text):
+                continue  # "fault injection" points at Fault Injection Service: the line gives the answer away
             lines.append((node, text))
             if len(lines) == MAX_LINES * MAX_QUESTIONS:
                 break  # no question reads further
@@ -141,6 +169,8 @@ def _question(topic: Topic, scope: Scope, lines, own) -> Question | None:
                 break
             if title in seen or title in named or any(contains(shown, n) for n in _names(scope, title)):
                 continue
+            if _related(scope, topic.title, title):
+                continue  # a sub-entry of the answer (or its parent) is true of the same lines
             seen.add(title)
             if not scope.facts.stated_true("topic", shown, title):
                 ordered.append(title)

@@ -30,7 +30,9 @@ def problems(q: Question, facts: Facts) -> list[str]:
         found.append("duplicate options")
     n = len(options)
     most = MAX_ORDER if qtype == "order" else MAX_OPTIONS
-    fewest = 2 if qtype in ("compare", "term", "definition") else MIN_OPTIONS  # two alike things can be told apart
+    # Two things can be told apart when the notes compare them ("X vs Y"); else a guess is even odds.
+    paired = qtype == "compare" or (qtype in ("term", "definition") and " vs " in f" {norm(q.context)} ")
+    fewest = 2 if paired else MIN_OPTIONS
     if not fewest <= n <= most:
         found.append(f"{n} options")
     if any(not 0 <= i < n for i in answers):
@@ -46,9 +48,12 @@ def problems(q: Question, facts: Facts) -> list[str]:
     if qtype != "order":
         # contains(shown, text) for each text, with the shown text normalised once
         shown = f" {norm(f'{q.context} {q.stem}')} "
+        context = f" {norm(q.context)} "
+        # A breadcrumb that names every option ("Standard vs FIFO") points at none of them.
+        names_all = qtype != "value" and all(f" {norm(o)} " in context for o in options)
         for text in (*answer_texts, *q.giveaways):
             t = norm(text)
-            if t and f" {t} " in shown:
+            if t and f" {t} " in shown and not (names_all and f" {t} " not in f" {norm(q.stem)} "):
                 found.append(f"the stem gives the answer away ({text!r})")
         wrong_options = q.wrong_options
         subject = q.subject
