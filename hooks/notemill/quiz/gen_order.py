@@ -9,7 +9,6 @@ from .model import Question, last_line, make_question
 from .scope import Scope, anchor
 from .text import shuffled
 
-
 TYPES = ("order",)  # the question types made here
 
 
