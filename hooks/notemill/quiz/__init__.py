@@ -14,13 +14,26 @@ from typing import NamedTuple
 
 from ..memory import no_cycle_collection
 from ..workers import AUTO, map_items
-from . import gen_choose, gen_compare, gen_order, gen_terms, gen_topics, gen_values
+from . import (
+    gen_choose,
+    gen_cloze,
+    gen_compare,
+    gen_match,
+    gen_not,
+    gen_order,
+    gen_terms,
+    gen_topics,
+    gen_truefalse,
+    gen_twotrue,
+    gen_values,
+)
 from .coverage import TopicCoverage, topic_coverage
 from .model import TYPE_LABELS, TYPES, Question
 from .quality import problems
 from .scope import build_scope
 
-GENERATORS = (gen_terms, gen_values, gen_order, gen_choose, gen_compare, gen_topics)
+GENERATORS = (gen_terms, gen_values, gen_order, gen_choose, gen_compare, gen_topics,
+              gen_cloze, gen_not, gen_truefalse, gen_match, gen_twotrue)
 MAX_PER_TOPIC = 25
 
 __all__ = [
@@ -31,18 +44,22 @@ __all__ = [
 
 
 def _cap(questions: list[Question], limit: int) -> list[Question]:
-    """At most ``limit`` questions, taking each type in turn so no family crowds out the rest."""
-    if len(questions) <= limit:
-        return questions
+    """At most ``limit`` questions, taking each type in turn so no family crowds out the rest, and one
+    per notes line."""
     by_type: dict[str, list[Question]] = {}
     for q in questions:
         by_type.setdefault(q.type, []).append(q)
     order = [t for t in TYPES if t in by_type] + [t for t in by_type if t not in TYPES]
     chosen: list[Question] = []
-    while len(chosen) < limit:
+    lines: set[tuple[str, int]] = set()  # one question per notes line on a page: a second would give it away
+    while len(chosen) < limit and any(by_type.values()):
         for t in order:
+            while by_type[t] and (by_type[t][0].file, by_type[t][0].line) in lines:
+                by_type[t].pop(0)
             if by_type[t] and len(chosen) < limit:
-                chosen.append(by_type[t].pop(0))
+                q = by_type[t].pop(0)
+                chosen.append(q)
+                lines.add((q.file, q.line))
     return chosen
 
 

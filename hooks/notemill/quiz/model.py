@@ -6,8 +6,11 @@ import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Question types, in the order they are reported.
-TYPES = ("term", "definition", "value", "order", "choose", "compare", "topic")
+# Question types, in the order they are reported and take their turns on a page. The kinds asking about a
+# whole list (match, twotrue, not) come before those asking about one of its lines: a page asks one
+# question per notes line.
+TYPES = ("term", "definition", "value", "order", "match", "twotrue", "not", "choose", "compare", "topic",
+         "cloze", "truefalse")
 TYPE_LABELS = {
     "term": "Which term",
     "definition": "Which definition",
@@ -16,8 +19,13 @@ TYPE_LABELS = {
     "choose": "Choose several",
     "compare": "Which one",
     "topic": "Which topic",
+    "cloze": "Type the answer",
+    "not": "Which is NOT",
+    "truefalse": "True or false",
+    "match": "Match",
+    "twotrue": "Which two are true",
 }
-SINGLE = frozenset({"term", "definition", "value", "compare", "topic"})
+SINGLE = frozenset({"term", "definition", "value", "compare", "topic", "cloze", "not", "truefalse"})
 
 
 @dataclass(frozen=True)
@@ -44,8 +52,13 @@ class Question:
     anchor: str
     subject: str
     giveaways: tuple[str, ...] = ()  # besides the answers, texts the stem must not contain
+    # Kind-specific parts (empty for the other kinds):
+    accept: tuple[str, ...] = ()  # cloze: every typed form counted right (the answer first)
+    prompts: tuple[str, ...] = ()  # match: the terms; answers[i] is the option (definition) of prompts[i]
+    # (type, subject, option) a false statement was made from: the notes must not state it as true
+    # (facts.stated_true), or the "false" statement is a true one.
+    checks: tuple[tuple[str, str, str], ...] = ()
     end_line: int = 0  # the last notes line the question reads (a list question reads its entries too)
-    extra: tuple[tuple[str, object], ...] = ()  # kind-specific (field, JSON value) pairs for the bank
     tested: tuple[int, ...] = ()  # the lines (of ``file``) whose fact the question asks for; () for ``line``
 
     @property
@@ -68,7 +81,8 @@ class Question:
 
     def extra_fields(self) -> dict:
         """Kind-specific fields for the question bank's record, besides the common ones."""
-        return dict(self.extra)
+        return {**({"accept": list(self.accept)} if self.accept else {}),
+                **({"prompts": list(self.prompts)} if self.prompts else {})}
 
     def to_dict(self) -> dict:
         return {
@@ -84,6 +98,8 @@ class Question:
             "line": self.line,
             "end_line": self.last_line,
             "anchor": self.anchor,
+            **({"accept": list(self.accept)} if self.accept else {}),
+            **({"prompts": list(self.prompts)} if self.prompts else {}),
         }
 
 
@@ -110,6 +126,9 @@ def make_question(
     giveaways: tuple[str, ...] = (),
     end_line: int = 0,
     tested=(),
+    accept: tuple[str, ...] = (),
+    prompts: tuple[str, ...] = (),
+    checks: tuple[tuple[str, str, str], ...] = (),
 ) -> Question:
     return Question(
         id=question_id(type, topic, context, stem, tuple(options[i] for i in answers)),
@@ -127,6 +146,9 @@ def make_question(
         giveaways=giveaways,
         end_line=max(end_line, node.source.last),
         tested=tuple(sorted({n.source.line for n in tested})),
+        accept=accept,
+        prompts=prompts,
+        checks=checks,
     )
 
 
