@@ -58,7 +58,7 @@ class Facts:
             return o in known or (q is not None and q.key in known)
         if qtype == "topic":
             slug = self.slugs.get(o)
-            return slug is not None and any(self.has_line(slug, norm(part)) for part in subject.split("\n"))
+            return slug is not None and any(self.claims(slug, part) for part in subject.split("\n"))
         return False
 
     def members(self, heading: str) -> set[str]:
@@ -77,6 +77,12 @@ class Facts:
                         found.add(read.norm_first(child) if named == text else norm(named))
             self._members[heading] = found
         return found
+
+    def claims(self, slug: str, text: str) -> bool:
+        """Whether a topic's notes hold the line ``text`` or one that says much the same (same_claim)."""
+        if self.has_line(slug, norm(text)):
+            return True
+        return any(same_claim(text, line) for line in self._lines[slug])
 
     def has_line(self, slug: str, line: str) -> bool:
         """Whether a topic's notes hold a line that reads ``line`` (normalised)."""

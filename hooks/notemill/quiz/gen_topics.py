@@ -22,8 +22,8 @@ MAX_SHOWN_CHARS = 160
 MAX_WORDS = 25
 MAX_LINES = 2
 WRONG = 3
-MAX_QUESTIONS = 2  # per topic, each from its own lines
-MIN_MORE_WORDS = 6
+MIN_ALONE_WORDS = 6  # a line shorter than this is asked with the next one
+MIN_MORE_WORDS = 4  # words a question's lines need between them
 
 
 def _names(scope: Scope, title: str) -> tuple[str, ...]:
@@ -117,11 +117,15 @@ TYPES = ("topic",)  # the question types made here
 
 
 def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
+    """One question per top-level line of the topic's first section (a short line goes with the next)."""
     catalog = scope.study.catalog
     if not _nameable(topic, catalog):
         return
     own = _names(scope, topic.title)
-    telling = _telling_roots(scope, own)
+    # Words of the name that no likely wrong option shares point at the answer; the strict check is
+    # made again once the wrong options are chosen.
+    likely = frozenset().union(*(roots(t) for tier in _tiers(scope, topic.category) for t in tier if t != topic.title))
+    telling = _telling_roots(scope, own) - likely
     lines = []
     for named in topic.sections:
         for node in named.section.nodes:
@@ -131,14 +135,16 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
             if telling & roots(text):
                 continue  # "fault injection" points at Fault Injection Service: the line gives the answer away
             lines.append((node, text))
-            if len(lines) == MAX_LINES * MAX_QUESTIONS:
-                break  # no question reads further
         if lines:
             break  # one section's lines: a topic merged from several may be misnamed in one of them
-    for start in range(0, min(len(lines), MAX_LINES * MAX_QUESTIONS), MAX_LINES):
-        chunk = lines[start : start + MAX_LINES]
-        if start and sum(len(words(text)) for _, text in chunk) < MIN_MORE_WORDS:
-            break  # a second question needs lines that say enough to tell topics apart
+    i = 0
+    while i < len(lines):
+        chunk = lines[i : i + 1]
+        if len(words(chunk[0][1])) < MIN_ALONE_WORDS and i + 1 < len(lines):
+            chunk = lines[i : i + MAX_LINES]  # a short line says too little to tell topics apart alone
+        if i and sum(len(words(text)) for _, text in chunk) < MIN_MORE_WORDS:
+            break  # a later question needs lines that say enough to tell topics apart
+        i += len(chunk)
         made = _question(topic, scope, chunk, own)
         if made:
             yield made
@@ -162,9 +168,13 @@ def _question(topic: Topic, scope: Scope, lines, own) -> Question | None:
     have, *rest = _tiers(scope, topic.category)
     ordered = []
     seen = {topic.title}
-    # In order of preference, each in a content-seeded order.
+    # In order of preference, each in a content-seeded order; in each tier the topics whose names share a
+    # word with the answer's come first, so that word points at none of them.
+    mine = _telling_roots(scope, own)
     for tier in (_without(have, topic.title), *rest):
-        for title in in_seeded_order(tier, topic.slug, shown):
+        drawn = list(in_seeded_order(tier, topic.slug, shown))
+        drawn.sort(key=lambda t: not (mine & frozenset().union(*(roots(n) for n in _names(scope, t)))))
+        for title in drawn:
             if len(ordered) == WRONG:
                 break
             if title in seen or title in named or any(contains(shown, n) for n in _names(scope, title)):
@@ -177,6 +187,9 @@ def _question(topic: Topic, scope: Scope, lines, own) -> Question | None:
     wrong = ordered[:WRONG]
     if len(wrong) < 2:
         return None
+    theirs = frozenset().union(*(roots(n) for title in wrong for n in _names(scope, title)))
+    if (_telling_roots(scope, own) - theirs) & roots(shown):
+        return None  # a word of the answer's name that no wrong option shares gives it away
     options = shuffled([topic.title, *wrong], "topic", topic.slug, shown)
     quoted = " ".join(f"“{text}”" for _, text in lines)
     stem = f"Which topic do these lines from your notes describe? {quoted}"

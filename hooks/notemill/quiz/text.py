@@ -150,7 +150,9 @@ def is_list_heading(text: str) -> bool:
     if not ws or "=" in text or len(ws) > 8 or "vs" in ws or "versus" in ws:
         return False
     last = ws[-1]
-    plural = len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is"))
+    written = text.split()[-1] if text.split() else ""
+    acronyms = len(written) > 2 and written.endswith("s") and written[:-1].isupper()  # "APIs", "SDKs"
+    plural = acronyms or (len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")))
     counted = any(w.isdigit() or w in NUMBER_WORDS for w in ws[:-1])
     kinds = head_word(text) in LIST_WORDS
     titled = [w for w in text.split() if w[:1].isalpha()]
