@@ -329,7 +329,9 @@ def test_seed_meets_targets_and_every_question_passes(seed_quizzes):
     study = build_study([SEED])
     scope = build_scope(study)
     total, topics, types = summary(seed_quizzes)
-    assert total >= 200 and topics >= 35
+    # Fewer topics than before the defect rules: a topic whose only question gave its answer away (a word of
+    # its name in the line) has none now.
+    assert total >= 200 and topics >= 30
     assert set(types) == set(TYPES)
     ids = [q.id for qs in seed_quizzes.values() for q in qs]
     assert len(ids) == len(set(ids))
@@ -347,7 +349,7 @@ def test_seed_is_deterministic(seed_quizzes):
 def test_built_site_counts_questions_and_keeps_them_out_of_search(built_site):
     outline = json.loads((built_site / "outline.json").read_text())
     quizzed = [t for t in outline["topics"] if t["questions"]]
-    assert len(quizzed) >= 35
+    assert len(quizzed) >= 30
     for t in outline["topics"]:
         assert isinstance(t["questions"], int)
         assert sum(t["question_types"].values()) == t["questions"]

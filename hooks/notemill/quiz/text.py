@@ -223,7 +223,7 @@ def root(word: str) -> str:
     return word[:5] if len(word) >= 3 and word not in _COMMON else ""
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 17)  # pure: every line of a topic is compared with the questions made from it
 def roots(text: str) -> frozenset[str]:
     """The content-word stems of a text, camel case split."""
     return frozenset(root(w) for w in _split_camel(text)) - {""}
