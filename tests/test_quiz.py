@@ -221,12 +221,12 @@ def test_compare_which_one_skips_shared_statements(tmp_path):
       • Good for scaling writes
       • Has replicas in other zones
     • Single mode
-      • Cheaper to run
+      • Costs less to run
       • Has replicas in other zones
 """
     qs = ask(tmp_path, notes, gen_compare)
     stems = " ".join(q.stem for q in qs)
-    assert "Good for scaling writes" in stems and "Cheaper to run" in stems
+    assert "Good for scaling writes" in stems and "Costs less to run" in stems
     assert "replicas" not in stems
     for q in qs:
         assert set(q.options) == {"Sharded mode", "Single mode"}
@@ -872,3 +872,31 @@ def seed_study():
 @pytest.fixture(scope="module")
 def seed_bank(seed_study):
     return [q for qs in quiz_stage(seed_study).bank.values() for q in qs]
+
+
+def test_compare_asks_side_by_side_entries_but_never_a_container_or_a_line_about_something_else(tmp_path):
+    notes = """Tables
+
+  • Read booster
+    • Keeps hot items in memory for speed
+    • Comparison to other caches:
+      • Other caches keep whole query results
+  • Mirror set
+    • Replicated across several regions at once
+    • Attribute projections
+      • Every attribute of the base table can be read
+  • Operations
+    • PutThing: create or replace a thing
+    • GetThing:
+      • Reads one thing by its key quickly
+    • ListThings:
+      • Returns a token to page from there
+"""
+    qs = ask(tmp_path, notes, gen_compare)
+    by_stem = {q.subject: q for q in qs}
+    assert by_stem["Keeps hot items in memory for speed"].answer_texts == ("Read booster",)
+    assert by_stem["Every attribute of the base table can be read"].answer_texts == ("Mirror set",)  # a plain label
+    assert "Other caches keep whole query results" not in by_stem  # about the other caches, not the booster
+    assert all("Operations" not in q.options for q in qs)  # a list of named things is a container
+    assert "Returns a token to page from there" not in by_stem or by_stem[
+        "Returns a token to page from there"].answer_texts == ("ListThings:",)

@@ -22,22 +22,30 @@ _BRACKETED = re.compile(r"\([^)]*\)")
 MIN_GROUP = 2
 MAX_GROUP = 4  # options shown: the answer and up to three other entries
 MAX_STATEMENT_CHARS = 120
-MIN_STATEMENT_WORDS = 3  # "log files" says too little to tell entries apart
+MIN_STATEMENT_WORDS = 4  # "No performance impact" says too little to tell entries apart
+PLAIN_LABEL_WORDS = 3
 DANGLING = frozenset("or and of to with for by the a an using use like than is are either be can".split())
 
 
 def _leaves(node) -> list:
-    """The one-line statements under an entry: its leaf lines, and those under one of its own
-    sub-headings ("Local Secondary Index" › "Attribute projections" › "Can get ...")."""
+    """The one-line statements under an entry: its leaf lines, and those under a plain label of its own
+    ("Local Secondary Index" › "Attribute projections" › "Can get ..."). Lines under a named sub-entry
+    ("GetItem:", "--starting-token:") or a comparison ("Comparison to ElastiCache") are about that."""
     out = []
     for c in node.children:
         if c.kind not in ("item", "text") or "\n" in c.text:
             continue
         if not c.children:
             out.append(c)
-        else:
+        elif _plain_label(c.text):
             out.extend(g for g in c.children if g.kind in ("item", "text") and not g.children and "\n" not in g.text)
     return out
+
+
+def _plain_label(text: str) -> bool:
+    ws = words(text)
+    return (0 < len(ws) <= PLAIN_LABEL_WORDS and ":" not in text and not split_term(text)
+            and not any(w in ("vs", "versus") or w.startswith("compar") for w in ws))
 
 
 def _groups(topic: Topic, lines, catalog_names: frozenset[str]):
@@ -55,8 +63,8 @@ def _groups(topic: Topic, lines, catalog_names: frozenset[str]):
             p
             for p in members
             if p.node.children and _leaves(p.node) and item_label(p.node) and not reads_as_remark(item_label(p.node))
-            and not lines.list_items(p.node)  # an entry over a list of names is a container, not a thing
-            and words(item_label(p.node))[-1] not in DANGLING  # "Primary key can be either": a cut-off line
+            and not _container(p.node, lines)  # an entry over a list of names is a container, not a thing
+            and not _cut_off(item_label(p.node))
         ]
         kinds: dict[bool, list] = {}
         for p in named:
@@ -64,6 +72,21 @@ def _groups(topic: Topic, lines, catalog_names: frozenset[str]):
         for group in kinds.values():
             if len(group) >= MIN_GROUP:
                 yield group
+
+
+def _cut_off(label: str) -> bool:
+    """ "Primary key (required) can be either": a line cut before its end, not a name."""
+    ws = words(label)
+    return len(ws) >= 3 and ws[-1] in DANGLING
+
+
+def _container(node, lines) -> bool:
+    """An entry that lists named things ("APIs" over "PutItem: ..." and "GetItem" with its notes)."""
+    items = lines.list_items(node)
+    if items and (lines.list_heading(node) or all(len(i.split()) <= PLAIN_LABEL_WORDS for i in items)):
+        return True  # a list of kinds, or of short names ("Shard Splitting", "Merge shard"): not statements
+    named = sum(1 for c in node.children if lines.definition(c) or (c.children and lines.item_label(c)))
+    return named >= 2
 
 
 def _catalog_names(scope: Scope) -> frozenset[str]:
