@@ -900,3 +900,16 @@ def test_compare_asks_side_by_side_entries_but_never_a_container_or_a_line_about
     assert all("Operations" not in q.options for q in qs)  # a list of named things is a container
     assert "Returns a token to page from there" not in by_stem or by_stem[
         "Returns a token to page from there"].answer_texts == ("ListThings:",)
+
+
+def test_a_typed_answer_is_not_asked_when_the_sentence_holds_a_word_of_it(tmp_path):
+    notes = """Environments
+
+  • Features
+    • Cloning: Allow to clone the exact same environment for testing
+    • Swapping: exchange the addresses of two environments quickly
+    • Pinning: keep one version fixed for every instance
+"""
+    cloze = {q.answer_texts[0]: q for q in bank_of_notes(tmp_path, notes) if q.type == "cloze"}
+    assert "Cloning" not in cloze  # "clone" is in the sentence
+    assert {"Swapping", "Pinning"} & set(cloze)  # the others are asked

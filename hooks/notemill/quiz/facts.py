@@ -39,6 +39,8 @@ class Facts:
     _members: dict[str, set[str]] = field(default_factory=dict, repr=False)
     _lines: dict[str, set[str]] = field(default_factory=dict, repr=False)
     _roots: dict[str, dict[str, list[str]]] = field(default_factory=dict, repr=False)
+    # Four-letter word stems in the names of many catalog entries ("amaz", "aws"): they point at no answer.
+    common_roots: frozenset[str] = frozenset()
 
     def stated_true(self, qtype: str, subject: str, option: str) -> bool:
         """True when the notes state ``option`` as a right answer to a question about ``subject``."""

@@ -10,7 +10,7 @@ from .facts import Facts, build_facts
 from .lines import Lines
 from .places import titled
 from .quantities import Quantity
-from .text import GENERIC_HEADS, head_word
+from .text import GENERIC_HEADS, head_word, short_roots
 
 
 @dataclass
@@ -75,6 +75,7 @@ def build_scope(study) -> Scope:
     lines = Lines()
     lines.guessed = frozenset(t.slug for t in study.topics if not titled(t, study.catalog))
     scope = Scope(study, build_facts(study.topics, lines), lines=lines)
+    scope.facts.common_roots = common_name_roots(study.catalog)
     for topic in study.topics:
         _, parents, digits = lines.index_lines(topic)
         for node in digits:
@@ -93,3 +94,15 @@ def sibling_group(place) -> tuple:
     """Where a line's list starts (file, line): lines side by side under one line share it."""
     first = place.siblings[0].source
     return (first.file, first.line)
+
+
+COMMON_SHARE = 0.05  # a name word in more than this share of the catalog's entries tells nothing ("Amazon")
+
+
+def common_name_roots(catalog) -> frozenset[str]:
+    """Four-letter stems found in the names of many catalog entries (vendor and generic words)."""
+    counts: dict[str, int] = {}
+    for e in catalog.entries:
+        for r in frozenset().union(*(short_roots(n) for n in e.names)):
+            counts[r] = counts.get(r, 0) + 1
+    return frozenset(r for r, n in counts.items() if n > COMMON_SHARE * len(catalog.entries))

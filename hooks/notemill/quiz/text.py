@@ -244,3 +244,16 @@ def same_claim(a: str, b: str) -> bool:
         return False  # words swapped one for one ("another sort key" / "another partition key"): a contrast
     shared = len(ra & rb)
     return shared >= 1 and shared >= SAME_CLAIM * min(len(ra), len(rb))
+
+
+@lru_cache(maxsize=1 << 14)
+def short_roots(text: str) -> frozenset[str]:
+    """Four-letter stems of a text's content words, camel case split ("Cloning" and "clone" share
+    "clon"): looser than ``roots``, for telling whether a sentence holds a word of a short answer."""
+    out = set()
+    for w in _split_camel(text):
+        if w.endswith("s") and len(w) > 3:
+            w = w[:-1]
+        if len(w) >= 3 and w not in _COMMON:
+            out.add(w[:4])
+    return frozenset(out)
