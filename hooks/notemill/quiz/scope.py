@@ -21,11 +21,10 @@ class Scope:
     # (entry, its list heading, topic slug, category, the heading's sibling group) for every entry of a
     # list of kinds; lists whose headings sit side by side under one line share a group
     entries: list[tuple[str, str, str, str, tuple]] = field(default_factory=list)
-    _by_slug: dict = field(default_factory=dict, repr=False)
+    _by_group: dict = field(default_factory=dict, repr=False)  # entries by the sibling group of their heading
     _sorted_values: dict = field(default_factory=dict, repr=False)
     cache: dict = field(default_factory=dict, repr=False)  # generators' per-build look-up tables
     _by_head: dict = field(default_factory=dict, repr=False)
-    _by_category: dict = field(default_factory=dict, repr=False)
     lines: Lines = field(default_factory=Lines, repr=False)  # what each line reads as, worked out once
 
     def places(self, topic) -> list:
@@ -41,9 +40,9 @@ class Scope:
         """
         if not self._by_head:
             for entry in self.entries:
-                self._by_slug.setdefault(entry[4], []).append(entry)  # by sibling group
+                self._by_group.setdefault(entry[4], []).append(entry)
                 self._by_head.setdefault(head_word(entry[1]), []).append(entry)
-        beside = [e for e in self._by_slug.get(group, []) if e[1] != heading]
+        beside = [e for e in self._by_group.get(group, []) if e[1] != heading]
         head = head_word(heading)
         if head in GENERIC_HEADS:
             return [beside]
@@ -63,9 +62,6 @@ class Scope:
         if hi <= 0:
             return []
         return ranked[bisect_left(his, hi / ratio) : bisect_right(his, hi * ratio)]
-
-    def category_of(self, slug: str) -> str:
-        return next((t.category for t in self.study.topics if t.slug == slug), "")
 
 
 anchor = node_anchor  # the HTML id of a notes line on its topic page
