@@ -163,4 +163,5 @@ def _question(topic: Topic, scope: Scope, lines, own) -> Question | None:
         anchor=anchor(node),
         subject=shown,
         giveaways=own,
+        also=tuple(n.source.line for n, _ in lines[1:]),  # it shows these lines too
     )
