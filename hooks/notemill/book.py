@@ -146,6 +146,7 @@ _ATTR = re.compile(r'(?<=\s)(id|href)="([^"]*)"')
 _LINK = re.compile(r'<a\b[^>]*\shref="(?!#|[a-z][a-z0-9+.-]*:)([^"]*)"[^>]*>(.*?)</a>', re.S | re.I)
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
 _TITLE = re.compile(r"<h1\b[^>]*>.*?</h1>", re.S | re.I)
+_SRC = re.compile(r'(?<=\s)src="(?![a-z][a-z0-9+.-]*:|/|#)([^"]*)"', re.I)
 
 
 def drop_title(html: str) -> str:
@@ -182,4 +183,6 @@ def relink(html: str, slug: str, page_url: str, chapters: dict[str, str]) -> str
             return m.group(0)
         return f'href="{target(value) or value}"'
 
+    # Images of Markdown notes (site/media/) are relative to the topic page; the book is at the site's root.
+    html = _SRC.sub(lambda m: f'src="{posixpath.normpath(posixpath.join(base, m.group(1)))}"', html)
     return _ATTR.sub(attr, html)
