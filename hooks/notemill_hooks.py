@@ -30,7 +30,16 @@ from notemill_book import BOOK_PAGE, add_pdf, book_context, book_source, link_pd
 from notemill_mermaid import diagrams_for_build, mermaid_enabled, render_diagrams
 from notemill_mermaid2_scripts import wrap_mermaid2
 from notemill_pages import PageCache, compiled_templates, search_plugin
-from notemill_quiz_pages import PROGRESS_PAGE, PROGRESS_SOURCE, quizzes_for_build, render_progress, render_quiz
+from notemill_quiz_pages import (
+    COVERAGE_SOURCE,
+    PROGRESS_PAGE,
+    PROGRESS_SOURCE,
+    bank_files,
+    quizzes_for_build,
+    render_coverage,
+    render_progress,
+    render_quiz,
+)
 from notemill_settings import load_settings, notes_formats, notes_paths
 
 log = get_plugin_logger("notemill")
@@ -48,7 +57,9 @@ class BuildState:
     # Per topic slug, what the enrich step made for that page; a page has a
     # slot only for what it has.
     diagrams: dict[str, tuple] = field(default_factory=dict)
-    quizzes: dict[str, tuple] = field(default_factory=dict)
+    quizzes: dict[str, tuple] = field(default_factory=dict)  # what each topic page shows
+    bank: dict[str, tuple] = field(default_factory=dict)  # every question, for questions.json
+    coverage: dict[str, object] = field(default_factory=dict)  # topic slug -> quiz coverage (authors' report)
     # src path -> (page, its HTML before slots are filled): the study guide reuses it.
     rendered: dict[str, tuple] = field(default_factory=dict)
     pdf: str | None = None  # site path of the PDF study guide, when one has been built
@@ -99,6 +110,8 @@ def _derive(config):
         raise PluginError(str(err)) from None
     state.diagrams = diagrams_for_build(config, enriched, log)
     state.quizzes = quizzes_for_build(study, enriched, log)
+    state.bank = enriched.bank
+    state.coverage = enriched.coverage
     for topic in study.topics:
         state.pages[f"topics/{topic.slug}.md"] = enriched.pages[topic.slug]
     state.pages["index.md"] = render_home(config.site_name, study.categories, {
@@ -113,7 +126,7 @@ def _derive(config):
                               title=json.dumps(first.title.text)) if first \
         else TITLES_HINT.format(file='"notes.txt"', line=1, title='"My title"')
     slug_of = {id(s.section): t.slug for t in study.topics for s in t.sections}
-    state.pages["structure.md"] = render_structure(study.sections, slug_of, hint)
+    state.pages["structure.md"] = render_structure(study.sections, slug_of, hint) + COVERAGE_SOURCE
     state.pages[BOOK_PAGE] = book_source(config.site_name)
     state.pages[PROGRESS_PAGE] = PROGRESS_SOURCE
 
@@ -152,6 +165,8 @@ def on_files(files: Files, config) -> Files:
         if not (root / source).is_file():
             raise PluginError(f"{source} is missing: run 'make site' (or 'npm ci') to install the browser libraries")
         files.append(File.generated(config, dest, abs_src_path=str(root / source)))
+    for dest, content in bank_files(config, state.study, state.bank).items():
+        files.append(File.generated(config, dest, content=content))
     state.pdf = add_pdf(files, config)
     state.cache = PageCache(config)
     state.cache.add_pages(config, state, files)
@@ -167,7 +182,8 @@ def on_env(env, config, files):
 
 # Slot name -> function(state, page) returning the HTML that replaces
 # ``<!-- notemill:NAME -->`` on a page.
-SLOT_RENDERERS = {"diagrams": render_diagrams, "quiz": render_quiz, "progress": render_progress}
+SLOT_RENDERERS = {"diagrams": render_diagrams, "quiz": render_quiz, "progress": render_progress,
+                  "coverage": render_coverage}
 _SLOT = re.compile(r"<!-- notemill:([a-z-]+) -->")
 
 
@@ -238,6 +254,7 @@ def on_post_build(config):
     quizzes = _state(config).quizzes
     data = outline(study, diagrams={slug: len(found) for slug, found in _state(config).diagrams.items()},
                    questions={slug: len(qs) for slug, qs in quizzes.items()},
-                   question_types={slug: Counter(q.type for q in qs) for slug, qs in quizzes.items()})
+                   question_types={slug: Counter(q.type for q in qs) for slug, qs in quizzes.items()},
+                   bank={slug: len(qs) for slug, qs in _state(config).bank.items()}, coverage=_state(config).coverage)
     out = Path(config.site_dir) / "outline.json"
     out.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

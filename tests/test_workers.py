@@ -15,7 +15,7 @@ import notes_gen  # noqa: E402
 import notemill.enrich  # noqa: E402
 from notemill import build_study  # noqa: E402
 from notemill.enrich import enrich, page_slots  # noqa: E402
-from notemill.quiz import Capped, build_quizzes  # noqa: E402
+from notemill.quiz import build_quizzes  # noqa: E402
 from notemill.render import render_topic  # noqa: E402
 from notemill.workers import MIN_ITEMS, WorkerError, map_items, worker_count  # noqa: E402
 
@@ -76,7 +76,7 @@ def test_a_page_has_a_quiz_slot_only_when_it_keeps_a_question(monkeypatch):
     study = build_study([SEED])
     first = study.topics[0]
     one = next(q for t in study.topics for q in build_quizzes(study).get(t.slug, ()))
-    monkeypatch.setattr(notemill.enrich, "capped", lambda topic, scope, limit: Capped([one], complete=True))
+    monkeypatch.setattr(notemill.enrich, "screened", lambda topic, scope: ([one], []))
     made = enrich(study)
     assert list(made.quizzes) == [first.slug]
     for topic in study.topics:
