@@ -253,6 +253,7 @@ def _question(topic: Topic, scope: Scope, lines, own) -> Question | None:
         anchor=anchor(node),
         subject=shown,
         giveaways=own,
+        also=tuple(n.source.line for n, _ in lines[1:]),  # it shows these lines too
         end_line=last_line(lines[-1][0]),
         tested=[n for node, _ in lines for n in node.walk()],
     )
