@@ -288,10 +288,9 @@ def dominant_term(section: Section, document_frequency: TermCounts, sections: in
     lines_with: Counter[str] = Counter()
     first_subject: set[str] = set()  # what the first line defines: "DNS resolves ...", "Pod = ..."
     prefixes: set[str] = set()  # names standing before another noun: "Service Bus namespace"
-    title_cased: set[str] = set()  # pairs inside a run of four or more capitalised words: a sentence, not a name
+    title_cased: set[str] = set()  # terms inside a run of four or more capitalised words: a sentence, not names
     for index, (text, depth, _) in enumerate(_lines_with_part(section)):
         weight = (1.5 if index == 0 else 1.0) * (1.2 if depth == 0 else 1.0 if depth == 1 else 0.8)
-        head = _TERM_HEAD.match(text)
         opening = {m.group(1) for m in _SENTENCE_START.finditer(text)}
         found = _candidate_terms(text)
         lines_with.update({term for term, _ in found})
@@ -299,9 +298,10 @@ def dominant_term(section: Section, document_frequency: TermCounts, sections: in
         title_cased.update(sentence_case)
         prefixes.update(_prefixing_names(text))
         listed = _listed_terms(text)
+        # No bonus for a term a line defines ("Easy Auth: ...", "VLSM: ..."): under a lost heading it is one part
+        # of the subject, as for catalog names.
         for term, raw in found:
-            bonus = 0.5 if head and raw == head.group(1) else 0.0
-            counts[term] += (weight + bonus) * (LISTED if term in listed else 1.0)
+            counts[term] += weight * (LISTED if term in listed else 1.0)
             surface.setdefault(term, Counter())[raw] += 1
             written_as_name[term] += term not in sentence_case and _written_as_name(raw, raw.split()[0] in opening)
         subjects = [m.group(1) for m in _OF_SUBJECT.finditer(text)]
@@ -367,7 +367,9 @@ _ITEM_SPLIT = re.compile(r"[,;:()]|\band\b|\bor\b")
 def _listed_terms(text: str) -> set[str]:
     """Terms that are one item of a list of three or more short items ("APIs: NoSQL, MongoDB, Cassandra"):
     the line lists them, it is not about any one of them."""
-    items = [item for item in _ITEM_SPLIT.split(text) if 1 <= len(_CANDIDATE_WORD.findall(item)) <= 3]
+    head = _TERM_HEAD.match(text)  # "Cosmos DB APIs: ..." heads the list, it is none of its items
+    rest = text[head.end():] if head else text
+    items = [item for item in _ITEM_SPLIT.split(rest) if 1 <= len(_CANDIDATE_WORD.findall(item)) <= 3]
     if len(items) < ENUMERATION:
         return set()
     return {term for item in items for term, _ in _candidate_terms(item)}
