@@ -59,7 +59,7 @@ def unique_paths(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
         if key in seen:
             diagnostics.append(Diagnostic(
                 "warning", str(p), 0,
-                f"is listed more than once (as {seen[key]} before); it is read once. "
+                "is listed more than once; it is read once. "
                 "Remove the repeated path from extra.notemill.notes in mkdocs.yml or from NOTES"))
             continue
         seen[key] = p
@@ -94,6 +94,9 @@ def load_titles(path: Path) -> tuple[list[tuple[str, int, str, int]], list[Diagn
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         problem = getattr(err, "problem", None) or "invalid YAML"
+        context = getattr(err, "context_mark", None)
+        if context is not None and mark is not None and context.line != mark.line:
+            problem += f", in what line {context.line + 1} opens"  # an unclosed bracket or quote
         raise NotesError(where, mark.line + 1 if mark else 0, f"the titles file is not valid YAML ({problem})",
                          "Fix the YAML there; each entry reads '- {file: notes.txt, line: 12, title: My title}'") \
             from None
