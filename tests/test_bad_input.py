@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 import pytest
 from test_build import VARIANTS, _config_with, missing_lines, site_text
 
-from conftest import mkdocs_build
+from conftest import ROOT, mkdocs_build
 
 # Files whose problems are warnings: built together into one site with --strict, as `make site` does.
 WARNED = [VARIANTS / n for n in (
@@ -36,7 +36,7 @@ def warned(tmp_path_factory):
 def test_notes_problems_build_the_site_with_strict(warned):
     site, result = warned
     assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr and "Aborted" not in result.stderr
+    assert "Traceback" not in result.stderr and "Aborted" not in result.stdout + result.stderr
     assert re.search(r"INFO .*\d+ problems in the notes \(warnings above\); the site is built", result.stderr)
     assert (site / "index.html").exists()
 
@@ -246,3 +246,24 @@ def test_a_quoted_path_with_spaces_builds(tmp_path):
     assert result.returncode == 0, result.stderr
     assert missing_lines([VARIANTS / "with space.txt"], tmp_path / "site") == []
 
+
+
+def test_strict_still_stops_on_the_projects_own_problems(tmp_path):
+    """--strict keeps guarding the project: a page in docs/ that the notes' pages replace aborts it, while the
+    same build without --strict goes through with the warning."""
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs, symlinks=True)
+    mermaid = docs / "assets" / "javascripts" / "mermaid.min.js"  # a link into node_modules, as make makes it
+    mermaid.unlink()
+    mermaid.symlink_to(ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js")
+    (docs / "index.md").write_text("# A hand-written home page\n", encoding="utf-8")
+    config = _config_with(tmp_path, "    notes: [tests/fixtures/variants/bullets.txt]\n")
+    config.write_text(config.read_text() + f"docs_dir: {docs}\n")
+    try:
+        strict = mkdocs_build(tmp_path / "a", config=config)
+        plain = mkdocs_build(tmp_path / "b", config=config, strict=False)
+    finally:
+        config.unlink()
+    assert re.search(r"WARNING .*docs/index\.md is replaced by the page generated from the notes", strict.stderr)
+    assert strict.returncode == 1 and "Aborted with 1 warnings in strict mode!" in strict.stdout + strict.stderr
+    assert plain.returncode == 0, plain.stderr
