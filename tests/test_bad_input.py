@@ -15,6 +15,8 @@ import pytest
 from test_build import VARIANTS, _config_with, missing_lines, site_text
 
 from conftest import ROOT, mkdocs_build
+from notemill.errors import NotesError
+from notemill.textio import decode_notes
 
 # Files whose problems are warnings: built together into one site with --strict, as `make site` does.
 WARNED = [VARIANTS / n for n in (
@@ -267,3 +269,22 @@ def test_strict_still_stops_on_the_projects_own_problems(tmp_path):
     assert re.search(r"WARNING .*docs/index\.md is replaced by the page generated from the notes", strict.stderr)
     assert strict.returncode == 1 and "Aborted with 1 warnings in strict mode!" in strict.stdout + strict.stderr
     assert plain.returncode == 0, plain.stderr
+
+
+@pytest.mark.parametrize("text", [
+    "Клетка\n\n  • Митохондрии: синтез АТФ, 2 мембраны\n  • Рибосомы 70S и 80S\n",
+    "Κύτταρο\n\n  • Μιτοχόνδρια: σύνθεση ATP, 2 μεμβράνες\n  • Ριβοσώματα\n",
+    "细胞\n\n  • 线粒体：合成ATP\n  • 核糖体\n",
+], ids=["russian", "greek", "chinese"])
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_wide_encodings_without_a_mark_in_other_scripts(text, codec):
+    decoded, diagnostics = decode_notes(text.encode(codec), "n.txt")
+    assert decoded == text
+    assert [d.level for d in diagnostics] == ["info"]
+
+
+def test_random_bytes_without_nul_are_refused():
+    data = (VARIANTS / "binary_nonul.bin").read_bytes()
+    assert b"\x00" not in data
+    with pytest.raises(NotesError, match=r"binary_nonul\.bin:\d+: this looks like a binary file"):
+        decode_notes(data, "binary_nonul.bin")

@@ -235,8 +235,9 @@ def _build_study(paths: list[Path], catalog_path: Path | None, titles_path: Path
     def name(section: Section) -> tuple[Title, bool, bool]:  # a worker sends back only what it found
         title = name_section(section, catalog, df, len(sections), mappings)
         cut = len(title.text) > MAX_TITLE  # one unbroken token, or a pasted paragraph as a heading
-        if cut:
-            title = replace(title, text=shorten(title.text, MAX_TITLE))
+        if cut or any(len(e) > MAX_TITLE for e in title.evidence):  # clues are quoted in the reports too
+            title = replace(title, text=shorten(title.text, MAX_TITLE),
+                            evidence=tuple(shorten(e, MAX_TITLE) for e in title.evidence))
         return title, is_grab_bag(section, title, catalog), cut
 
     named = []
