@@ -111,6 +111,12 @@ def lines_label(named: NamedSection) -> str:
     return f"{s.file}, {span}"
 
 
+# Where a recovered title came from, as the page says it.
+_SOURCE = {"named": "the topic catalog, a topic this section names",
+           "keywords": "the topic catalog's keywords for it",
+           "description": "the topic catalog's description of it"}
+
+
 def render_topic(topic: Topic, category_title: str, slots: tuple[str, ...] = ()) -> str:
     """A topic page. ``slots`` are placeholders the build fills with template output."""
     out = [f"# {escape(topic.title)}", ""]
@@ -121,12 +127,12 @@ def render_topic(topic: Topic, category_title: str, slots: tuple[str, ...] = ())
     inferred = [s for s in topic.sections if s.title.inferred]
     if inferred:
         how = inferred[0].title
-        source = "the topic catalog" if how.method == "catalog" else "the section's most frequent term"
-        seen = ", ".join(how.evidence[:4])
+        source = _SOURCE.get(how.basis, "the section's most frequent term")
+        seen = f"; clues: {escape(', '.join(how.evidence[:4]))}" if how.evidence else ""
         out += [
             '!!! info "Heading recovered"',
             f"    Your notes had no heading here. This title was inferred from {source} "
-            f"(confidence {how.confidence:.2f}; clues: {escape(seen)}). "
+            f"(confidence {how.confidence:.2f}{seen}). "
             "To rename it, add it to your titles file (see the Structure report).",
             "",
         ]
@@ -183,8 +189,41 @@ def render_structure(sections: tuple[NamedSection, ...], slug_of: dict[int, str]
     for heading, rows in (("Recovered headings", inferred), ("All sections", sections)):
         out += ["", f"## {heading}", "", _TABLE_HEAD, "| --- | --- | --- | --- | --- |"]
         out += [_row(s, slug_of) for s in rows]
+    out += _merges(sections, slug_of)
     return _tidy(out)
 
+
+_WHY = {
+    "heading": "kept heading “{heading}”",
+    "mapping": "your titles file",
+    "named": "recovered; the section names it ({clue})",
+}
+
+
+def _merges(sections: tuple[NamedSection, ...], slug_of: dict[int, str]) -> list[str]:
+    """Why sections share a page: each one's title says the topic (guesses never join)."""
+    pages: dict[str, list[NamedSection]] = {}
+    for s in sections:
+        pages.setdefault(slug_of[id(s.section)], []).append(s)
+    joined = {slug: members for slug, members in pages.items() if len(members) > 1}
+    if not joined:
+        return []
+    out = ["", "## Sections joined on one page", "",
+           "Sections share a page only when each one's title says the topic: a kept heading, your titles file, "
+           "or a recovered title the section itself names. A title guessed from keywords keeps its own page.", ""]
+    for slug, members in joined.items():
+        title = members[0].title.entry or members[0].title.text
+        why = "; ".join(
+            f"{escape(lines_label(m))}: " + escape(_WHY.get(m.title.basis, m.title.basis).format(
+                heading=m.section.heading.text if m.section.heading else "",
+                clue=", ".join(m.title.evidence[:2])))
+            for m in members)
+        out.append(f"- [{escape(title)}](topics/{slug}.md): {why}")
+    return out
+
+
+# How a catalog title was supported: the section names the topic, or only its keywords or description match.
+_BASIS = {"named": "named in the section", "keywords": "keywords", "description": "description"}
 
 _TABLE_HEAD = "| Notes | Title given | How | Confidence | Clues |"
 
@@ -194,7 +233,8 @@ def _row(s: NamedSection, slug_of: dict[int, str]) -> str:
     clues = ", ".join(s.title.evidence[:4])
     if s.section.heading and s.title.method == "heading":
         clues = f"heading “{s.section.heading.text}”"
-    how = _METHOD[s.title.method] + (" (grab-bag)" if s.grab_bag else "")
+    how = _METHOD[s.title.method] + (f" ({_BASIS[s.title.basis]})" if s.title.basis in _BASIS else "") + (
+        " (grab-bag)" if s.grab_bag else "")
     return f"| {escape(lines_label(s))} | {link} | {how} | {s.title.confidence:.2f} | {escape(clues)} |"
 
 
