@@ -283,6 +283,14 @@ def test_wide_encodings_without_a_mark_in_other_scripts(text, codec):
     assert [d.level for d in diagnostics] == ["info"]
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_wide_text_without_a_mark_cut_one_byte_short(codec):
+    text = "Amazon SQS\n\n  • queue one\n  • two\n"
+    decoded, diagnostics = decode_notes(text.encode(codec) + b"x", "n.txt")
+    assert decoded == text + "\ufffd"
+    assert str(diagnostics[1]).startswith("n.txt:5: line 5: not valid UTF-16")
+
+
 def test_random_bytes_without_nul_are_refused():
     data = (VARIANTS / "binary_nonul.bin").read_bytes()
     assert b"\x00" not in data

@@ -58,17 +58,16 @@ def _no_bom_wide(data: bytes) -> tuple[str, str] | None:
     """(codec, name) when the zero bytes fall where UTF-32 or UTF-16 text without a byte order mark puts them.
 
     Spaces, digits, punctuation and newlines, in any script, are code units whose high bytes are zero and whose
-    low byte is not; binary data has its zeros anywhere. Text mostly outside the first 256 code points (Chinese,
-    say) needs its byte order mark."""
+    low byte is not; binary data has its zeros anywhere. Text with almost none of those needs its byte order
+    mark. A file cut short by a byte or two is still recognised (the decoder then names the cut line)."""
     if len(data) < 4 or data.count(0) * 10 < len(data):
         return None
     for width, name in ((4, "UTF-32"), (2, "UTF-16")):
-        if len(data) % width:
-            continue
-        units = len(data) // width
+        whole = data[:len(data) - len(data) % width]
+        units = len(whole) // width
         for order, low in (("le", 0), ("be", width - 1)):
-            low_zeros = data[low::width].count(0)
-            high_zeros = min(data[i::width].count(0) for i in range(width) if i != low)
+            low_zeros = whole[low::width].count(0)
+            high_zeros = min(whole[i::width].count(0) for i in range(width) if i != low)
             if low_zeros * 50 <= units and high_zeros * 5 >= units:
                 return f"{name.lower()}-{order}", name
     return None
