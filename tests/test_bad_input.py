@@ -141,6 +141,9 @@ def test_footer_labels_are_escaped_once(warned):
     assert "Next: Don't Panic & Relax" in labels or "Previous: Don't Panic & Relax" in labels
     assert any('Quotes "and" <Tags> Here' in label for label in labels)
     assert not any("&amp;" in label or "&#x27;" in label for label in labels)
+    # Nowhere else either: a title escaped twice shows its entities.
+    twice = [p.name for p in site.rglob("*.html") if re.search(r"&amp;(?:amp|#x27|#39|quot|lt|gt);", p.read_text())]
+    assert twice == []
 
 
 def test_sitemap_carries_the_notes_date_not_the_build_date(tmp_path):
