@@ -209,6 +209,8 @@ def test_same_name_in_two_folders(tmp_path):
     assert title_of[("a/notes.txt", 6)] == "Renamed In A" and title_of[("b/notes.txt", 6)] == "Renamed In B"
     assert {f for f, _ in title_of} == {"a/notes.txt", "b/notes.txt"}
     assert "Which One" not in title_of.values()
+    pages = "".join(p.read_text() for p in (tmp_path / "site" / "topics").glob("*.html"))
+    assert 'id="a-notes-L3"' in pages and 'id="b-notes-L3"' in pages  # each line's anchor names its folder
     assert missing_lines([same / "a" / "notes.txt", same / "b" / "notes.txt"], tmp_path / "site") == []
 
 
