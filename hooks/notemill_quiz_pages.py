@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mkdocs.structure.files import File
+from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
 from notemill.quiz import TYPE_LABELS, TYPES
@@ -30,11 +31,34 @@ def _topic_url(page, slug: str) -> str:
     return get_relative_url(target.url, page.url)
 
 
+QUIZ_ID = "self-check"  # the quiz heading's id (overrides/partials/notemill/quiz.html)
+
+
 def render_quiz(state, page) -> str:
     slug = page.file.src_uri.removeprefix("topics/").removesuffix(".md")
     topic = next((t for t in state.study.topics if t.slug == slug), None)
+    questions = state.quizzes.get(slug, ())
+    if questions:
+        _add_to_toc(page, "Self-check", QUIZ_ID)
     return state.env.get_template("partials/notemill/quiz.html").render(
-        questions=state.quizzes.get(slug, ()), slug=slug, title=topic.title if topic else slug, labels=TYPE_LABELS)
+        questions=questions, slug=slug, title=topic.title if topic else slug, labels=TYPE_LABELS)
+
+
+def _add_to_toc(page, title: str, anchor: str) -> None:
+    """The quiz's heading in the page's table of contents: the slot is filled after MkDocs read the
+    headings, so it is added here, under the page's first h1 when it starts with one, as Material shows it."""
+    toc = getattr(page, "toc", None)
+    if toc is None or any(link.id == anchor for link in _links(toc.items)):
+        return
+    items = toc.items
+    parent = items[0].children if items and items[0].level == 1 else items  # Material shows the h1's children
+    parent.append(AnchorLink(title, anchor, 2))
+
+
+def _links(items):
+    for link in items:
+        yield link
+        yield from _links(link.children)
 
 
 def render_progress(state, page) -> str:

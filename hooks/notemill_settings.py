@@ -14,8 +14,11 @@ NOTES_ENV = "NOTES"
 
 
 class NotemillSettings(base.Config):
-    notes = c.ListOfItems(c.File(exists=True))
-    """Notes files (plain text), merged into one site. ``NOTES`` overrides for one build."""
+    notes = c.ListOfItems(c.FilesystemObject(exists=True))
+    """Notes files or folders of them (plain text or Markdown), merged into one site. ``NOTES`` overrides
+    for one build."""
+    formats = c.DictOfItems(c.Choice(("markdown", "text")), default={})
+    """Per notes file, relative to mkdocs.yml: "markdown" or "text", where its extension says otherwise."""
     titles = c.Optional(c.File(exists=True))
     """A YAML list of {file, line, title} renaming sections."""
     catalog = c.Optional(c.File(exists=True))
@@ -40,9 +43,19 @@ def load_settings(config) -> NotemillSettings:
     if not problems and not settings.notes and not os.environ.get(NOTES_ENV, "").strip():
         problems.append("extra.notemill.notes: the list is empty, so the site would have no notes; "
                         "list at least one notes file (notes: [my-notes.txt])")
+    root = Path(config.config_file_path or ".").parent
+    for name in settings.formats if not problems else ():
+        if not (root / name).is_file():
+            problems.append(f"extra.notemill.formats: no notes file '{name}' (paths are relative to mkdocs.yml)")
     if problems:
         raise PluginError("mkdocs.yml: " + "; ".join(problems))
     return settings
+
+
+def notes_formats(settings: NotemillSettings, config) -> dict[str, str]:
+    """The per-file formats, keyed by resolved path (as ``build_study`` takes them)."""
+    root = Path(config.config_file_path or ".").parent
+    return {str((root / name).resolve()): fmt for name, fmt in settings.formats.items()}
 
 
 def notes_paths(settings: NotemillSettings) -> list[Path]:
@@ -56,17 +69,13 @@ def notes_paths(settings: NotemillSettings) -> list[Path]:
         raise PluginError(f"{NOTES_ENV}: cannot split {value!r} into paths ({err}). Close the quote: "
                           f"NOTES='\"my notes.txt\" other.txt'") from None
     paths = [Path(p).resolve() for p in words]
-    folders = [str(p) for p in paths if p.is_dir()]
-    if folders:
-        raise PluginError(f"{NOTES_ENV}: {', '.join(folders)} is a folder, not a notes file. "
-                          f"List the text files in it, separated by spaces (NOTES=\"folder/a.txt folder/b.txt\")")
-    missing = [str(p) for p in paths if not p.is_file()]
+    missing = [str(p) for p in paths if not p.exists()]
     if missing:
         hint = ""
-        if Path(value).is_file() or any(Path(" ".join(words[i:j])).is_file()
-                                        for i in range(len(words)) for j in range(i + 2, len(words) + 1)):
+        if Path(value).exists() or any(Path(" ".join(words[i:j])).exists()
+                                       for i in range(len(words)) for j in range(i + 2, len(words) + 1)):
             hint = (" A path with spaces must be quoted inside NOTES, as in "
                     "NOTES='\"my notes.txt\" other.txt'.")
         raise PluginError(f"{NOTES_ENV}: no such notes file: {', '.join(missing)}.{hint} "
-                          f"Set {NOTES_ENV} to existing text files, separated by spaces")
+                          f"Set {NOTES_ENV} to existing notes files or folders, separated by spaces")
     return paths

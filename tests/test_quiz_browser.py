@@ -8,6 +8,7 @@ import re
 from conftest import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+RADIO = ".nm-q:has(.nm-options input[type=radio])"  # one-answer questions with options
 
 
 def _quiz_topics(built_site) -> list[dict]:
@@ -31,7 +32,7 @@ def test_answer_right_and_wrong_and_score_survives_reload(page, site_url, built_
     page.goto(f"{site_url}topics/{slug}.html")
     quiz = page.locator(".nm-quiz")
     assert quiz.get_attribute("data-search-exclude") is not None
-    singles = quiz.locator(".nm-q:not([data-type='order']):not([data-type='choose'])")
+    singles = quiz.locator(RADIO)
     first, second = singles.nth(0), singles.nth(1)
     total = quiz.locator(".nm-q").count()
 
@@ -121,7 +122,7 @@ def test_quiz_page_has_no_serious_accessibility_violations(page, site_url, built
     slug = _single_choice_page(built_site)
     page.goto(f"{site_url}topics/{slug}.html")
     # Answer one question so the feedback and marks are checked too.
-    q = page.locator(".nm-q:not([data-type='order']):not([data-type='choose'])").first
+    q = page.locator(RADIO).first
     q.locator(f"input[value='{q.get_attribute('data-answers')}']").check()
     q.locator(".nm-check").click()
     page.add_script_tag(path=str(AXE))
@@ -138,7 +139,7 @@ def test_quiz_page_has_no_serious_accessibility_violations(page, site_url, built
 def test_progress_is_kept_from_file_urls(page, built_site):
     slug = _single_choice_page(built_site)
     page.goto((built_site / "topics" / f"{slug}.html").as_uri())
-    q = page.locator(".nm-q:not([data-type='order']):not([data-type='choose'])").first
+    q = page.locator(RADIO).first
     q.locator(f"input[value='{q.get_attribute('data-answers')}']").check()
     q.locator(".nm-check").click()
     assert q.locator(".nm-feedback").inner_text().startswith("Right.")
@@ -150,7 +151,7 @@ def test_progress_is_kept_from_file_urls(page, built_site):
 def test_export_reset_import_round_trip(page, site_url, built_site, tmp_path):
     slug = _single_choice_page(built_site)
     page.goto(f"{site_url}topics/{slug}.html")
-    q = page.locator(".nm-q:not([data-type='order']):not([data-type='choose'])").first
+    q = page.locator(RADIO).first
     q.locator(f"input[value='{q.get_attribute('data-answers')}']").check()
     q.locator(".nm-check").click()
     page.goto(f"{site_url}progress.html")

@@ -50,14 +50,14 @@ def enrich(study, mermaid: bool = True, limit: int = MAX_PER_TOPIC, workers: int
             questions = capped(topic, scope, limit)
             # The quiz slot, if the choice across topics leaves the page a question (almost always).
             return questions, render_topic(topic, titles[topic.category],
-                                           page_slots(bool(kept[i]), bool(questions.questions)))
+                                           page_slots(bool(kept[i]), bool(questions.questions)), study.links)
 
         made = map_items(questions_and_page, range(len(topics)), workers)
         quizzes = select(topics, [questions for questions, _ in made], limit, lambda topic: candidates(topic, scope))
         pages = {}
         for i, (topic, (questions, page)) in enumerate(zip(topics, made, strict=True)):
             if bool(questions.questions) != (topic.slug in quizzes):  # all asked by an earlier topic
-                page = render_topic(topic, titles[topic.category], page_slots(bool(kept[i]), False))
+                page = render_topic(topic, titles[topic.category], page_slots(bool(kept[i]), False), study.links)
             pages[topic.slug] = page
     return Enriched(
         diagrams={topic.slug: ds for topic, ds in zip(topics, kept, strict=True) if ds},

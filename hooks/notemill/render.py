@@ -117,8 +117,9 @@ _SOURCE = {"named": "the topic catalog, a topic this section names",
            "description": "the topic catalog's description of it"}
 
 
-def render_topic(topic: Topic, category_title: str, slots: tuple[str, ...] = ()) -> str:
-    """A topic page. ``slots`` are placeholders the build fills with template output."""
+def render_topic(topic: Topic, category_title: str, slots: tuple[str, ...] = (), links=None) -> str:
+    """A topic page. ``slots`` are placeholders the build fills with template output; ``links`` resolves
+    Markdown notes' links to other notes (``Study.links``)."""
     out = [f"# {escape(topic.title)}", ""]
     sources = "; ".join(escape(lines_label(s)) for s in topic.sections)
     out.append(f'<p class="nm-meta"><span class="nm-category">{escape(category_title)}</span> · '
@@ -136,7 +137,8 @@ def render_topic(topic: Topic, category_title: str, slots: tuple[str, ...] = ())
             "To rename it, add it to your titles file (see the Structure report).",
             "",
         ]
-    renamed = [s for s in topic.sections if s.section.heading and s.section.heading.text != topic.title]
+    renamed = [s for s in topic.sections if s.section.heading and s.section.heading.text != topic.title
+               and s.section.heading.style != "file"]
     if renamed:
         kept = ", ".join(f"“{escape(s.section.heading.text)}”" for s in renamed)
         out += [f'<p class="nm-heading-note">Heading in your notes: {kept}</p>', ""]
@@ -144,7 +146,13 @@ def render_topic(topic: Topic, category_title: str, slots: tuple[str, ...] = ())
     for named in topic.sections:
         if several:
             out += ["", f"## From {escape(lines_label(named))}", ""]
-        _body(named.section.nodes, out, level=3 if several else 2)
+        if named.section.markdown:
+            from .markdown import blocks_md, resolve_links  # Markdown notes are laid out as written
+
+            out.append(resolve_links("\n".join(blocks_md(named.section.nodes, heading_level=3 if several else 2)),
+                                     links or {}))
+        else:
+            _body(named.section.nodes, out, level=3 if several else 2)
     for slot in slots:
         out += ["", f"<!-- notemill:{slot} -->", ""]
     if topic.see_also:
@@ -233,6 +241,10 @@ def _row(s: NamedSection, slug_of: dict[int, str]) -> str:
     clues = ", ".join(s.title.evidence[:4])
     if s.section.heading and s.title.method == "heading":
         clues = f"heading “{s.section.heading.text}”"
+        if s.section.heading.style == "file":
+            clues = f"file name “{s.section.file}”"
+        elif s.section.heading.level:
+            clues = f"{'#' * s.section.heading.level} heading “{s.section.heading.text}”"
     how = _METHOD[s.title.method] + (f" ({_BASIS[s.title.basis]})" if s.title.basis in _BASIS else "") + (
         " (grab-bag)" if s.grab_bag else "")
     return f"| {escape(lines_label(s))} | {link} | {how} | {s.title.confidence:.2f} | {escape(clues)} |"

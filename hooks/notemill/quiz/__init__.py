@@ -13,12 +13,25 @@ from typing import NamedTuple
 
 from ..memory import no_cycle_collection
 from ..workers import AUTO, map_items
-from . import gen_choose, gen_compare, gen_order, gen_terms, gen_topics, gen_values
+from . import (
+    gen_choose,
+    gen_cloze,
+    gen_compare,
+    gen_match,
+    gen_not,
+    gen_order,
+    gen_terms,
+    gen_topics,
+    gen_truefalse,
+    gen_twotrue,
+    gen_values,
+)
 from .model import TYPE_LABELS, TYPES, Question
 from .quality import problems
 from .scope import build_scope
 
-GENERATORS = (gen_terms, gen_values, gen_order, gen_choose, gen_compare, gen_topics)
+GENERATORS = (gen_terms, gen_values, gen_order, gen_choose, gen_compare, gen_topics,
+              gen_cloze, gen_not, gen_truefalse, gen_match, gen_twotrue)
 MAX_PER_TOPIC = 25
 
 __all__ = ["MAX_PER_TOPIC", "TYPES", "TYPE_LABELS", "Capped", "Question", "build_quizzes", "build_scope",
@@ -33,10 +46,15 @@ def _cap(questions: list[Question], limit: int) -> list[Question]:
     for q in questions:
         by_type.setdefault(q.type, []).append(q)
     chosen: list[Question] = []
-    while len(chosen) < limit:
+    lines: set[tuple[str, int]] = set()  # one question per notes line, as capped
+    while len(chosen) < limit and any(by_type.values()):
         for t in TYPES:
+            while by_type.get(t) and not lines.isdisjoint(by_type[t][0].lines):
+                by_type[t].pop(0)
             if by_type.get(t) and len(chosen) < limit:
-                chosen.append(by_type[t].pop(0))
+                q = by_type[t].pop(0)
+                chosen.append(q)
+                lines.update(q.lines)
     return chosen
 
 
@@ -75,7 +93,9 @@ def capped(topic, scope, limit: int = MAX_PER_TOPIC) -> Capped:
     ids: set[str] = set()  # a question made twice in one topic is asked once
 
     def next_of(qtype: str) -> Question | None:
-        stream = source[qtype]
+        stream = source.get(qtype)
+        if stream is None:
+            return None  # a type no generator makes (yet)
         while not waiting[qtype]:
             if stream in ended:
                 return None
@@ -88,6 +108,7 @@ def capped(topic, scope, limit: int = MAX_PER_TOPIC) -> Capped:
         return waiting[qtype].popleft()
 
     chosen: list[Question] = []
+    lines: set[tuple[str, int]] = set()  # one question per notes line on a page: a second would give it away
     more = True
     while more and len(chosen) < limit:
         more = False
@@ -95,8 +116,11 @@ def capped(topic, scope, limit: int = MAX_PER_TOPIC) -> Capped:
             if len(chosen) >= limit:
                 break
             q = next_of(qtype)
+            while q is not None and not lines.isdisjoint(q.lines):
+                q = next_of(qtype)
             if q is not None:
                 chosen.append(q)
+                lines.update(q.lines)
                 more = True
     complete = len(ended) == len(streams) and not any(waiting.values())
     return Capped(chosen, complete)

@@ -6,8 +6,11 @@ import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Question types, in the order they are reported.
-TYPES = ("term", "definition", "value", "order", "choose", "compare", "topic")
+# Question types, in the order they are reported and take their turns on a page. The kinds asking about
+# several lines (match, twotrue, not) come before those asking about one of them: a page asks one
+# question per notes line.
+TYPES = ("match", "twotrue", "term", "definition", "value", "order", "not", "choose", "compare", "topic",
+         "cloze", "truefalse")
 TYPE_LABELS = {
     "term": "Which term",
     "definition": "Which definition",
@@ -16,8 +19,13 @@ TYPE_LABELS = {
     "choose": "Choose several",
     "compare": "Which one",
     "topic": "Which topic",
+    "cloze": "Type the answer",
+    "not": "Which is NOT",
+    "truefalse": "True or false",
+    "match": "Match",
+    "twotrue": "Which two are true",
 }
-SINGLE = frozenset({"term", "definition", "value", "compare", "topic"})
+SINGLE = frozenset({"term", "definition", "value", "compare", "topic", "cloze", "not", "truefalse"})
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,18 @@ class Question:
     anchor: str
     subject: str
     giveaways: tuple[str, ...] = ()  # besides the answers, texts the stem must not contain
+    # Kind-specific parts (empty for the other kinds):
+    accept: tuple[str, ...] = ()  # cloze: every typed form counted right (the answer first)
+    prompts: tuple[str, ...] = ()  # match: the terms; answers[i] is the option (definition) of prompts[i]
+    # (type, subject, option) a false statement was made from: the notes must not state it as true
+    # (facts.stated_true), or the "false" statement is a true one.
+    checks: tuple[tuple[str, str, str], ...] = ()
+    also: tuple[int, ...] = ()  # other lines of the same file the question is about (twotrue, match)
+
+    @property
+    def lines(self) -> tuple[tuple[str, int], ...]:
+        """(file, line) of every notes line the question asks about: a page asks about each once."""
+        return tuple((self.file, n) for n in (self.line, *self.also))
 
     @property
     def answer_texts(self) -> tuple[str, ...]:
@@ -67,6 +87,8 @@ class Question:
             "file": self.file,
             "line": self.line,
             "anchor": self.anchor,
+            **({"accept": list(self.accept)} if self.accept else {}),
+            **({"prompts": list(self.prompts)} if self.prompts else {}),
         }
 
 
@@ -91,6 +113,10 @@ def make_question(
     anchor: str,
     subject: str,
     giveaways: tuple[str, ...] = (),
+    accept: tuple[str, ...] = (),
+    prompts: tuple[str, ...] = (),
+    checks: tuple[tuple[str, str, str], ...] = (),
+    also: tuple[int, ...] = (),
 ) -> Question:
     return Question(
         id=question_id(type, topic, context, stem, tuple(options[i] for i in answers)),
@@ -106,4 +132,8 @@ def make_question(
         anchor=anchor,
         subject=subject,
         giveaways=giveaways,
+        accept=accept,
+        prompts=prompts,
+        checks=checks,
+        also=also,
     )

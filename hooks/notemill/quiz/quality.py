@@ -6,7 +6,7 @@ import re
 
 from .facts import Facts
 from .model import SINGLE, TYPES, Question, question_id
-from .text import contains, echoes, norm
+from .text import _stems, contains, echoes, norm
 
 _ANCHOR = re.compile(r"^[a-z0-9-]+-L\d+$")
 MIN_OPTIONS = 3
@@ -29,10 +29,10 @@ def problems(q: Question, facts: Facts) -> list[str]:
     if len(set(keys)) != len(keys):
         found.append("duplicate options")
     n = len(options)
-    most = MAX_ORDER if qtype == "order" else MAX_OPTIONS
-    fewest = 2 if qtype in ("compare", "term", "definition") else MIN_OPTIONS  # two alike things can be told apart
+    fewest, most = _option_range(qtype)
     if not fewest <= n <= most:
         found.append(f"{n} options")
+    found.extend(_kind_problems(q, facts))
     if any(not 0 <= i < n for i in answers):
         found.append("an answer is not one of the options")
     elif qtype in SINGLE and len(answers) != 1:
@@ -46,7 +46,9 @@ def problems(q: Question, facts: Facts) -> list[str]:
     if qtype != "order":
         # contains(shown, text) for each text, with the shown text normalised once
         shown = f" {norm(f'{q.context} {q.stem}')} "
-        for text in (*answer_texts, *q.giveaways):
+        # The answer of a true-or-false question is a word a statement may hold.
+        told = () if qtype == "truefalse" else answer_texts
+        for text in (*told, *q.accept, *q.giveaways):
             t = norm(text)
             if t and f" {t} " in shown:
                 found.append(f"the stem gives the answer away ({text!r})")
@@ -73,3 +75,62 @@ def problems(q: Question, facts: Facts) -> list[str]:
     if not stem.strip() or "\n" in stem:
         found.append("stem is empty or spans lines")
     return found
+
+
+def _option_range(qtype: str) -> tuple[int, int]:
+    """How many options a question of a type may have."""
+    if qtype == "order":
+        return 3, MAX_ORDER
+    if qtype in ("compare", "term", "definition"):
+        return 2, MAX_OPTIONS  # two alike things can be told apart
+    ranges = {"cloze": (1, 1), "truefalse": (2, 2), "match": (MIN_MATCH, MAX_MATCH)}
+    return ranges.get(qtype, (MIN_OPTIONS, MAX_OPTIONS))
+
+
+MIN_MATCH = 3
+MAX_MATCH = 5
+ALIKE = 0.5  # share of content-word stems two texts have in common to say much the same thing
+
+
+def alike(a: str, b: str) -> bool:
+    """True when two texts say much the same thing: half the content-word stems of the shorter are in the
+    other ("Fully managed serverless" / "fully serverless"). A false statement made by swapping one for the
+    other could be true."""
+    sa, sb = _stems(a) - {""}, _stems(b) - {""}
+    if not sa or not sb:
+        return norm(a) == norm(b)
+    return len(sa & sb) / min(len(sa), len(sb)) >= ALIKE
+
+
+def _kind_problems(q: Question, facts: Facts) -> list[str]:
+    """The rules of the typed-answer, true-or-false, matching and which-two kinds."""
+    found = []
+    if q.type == "cloze" and (not q.accept or norm(q.accept[0]) != norm(q.options[0])):
+        found.append("a typed answer needs its accepted forms, the answer first")
+    if q.type == "truefalse" and tuple(q.options) != ("True", "False"):
+        found.append("a true-or-false question has the options True and False")
+    if q.type == "twotrue" and len(q.answers) != 2:
+        found.append("a which-two-are-true question needs two right statements")
+    if q.type == "match":
+        if len(q.prompts) != len(q.options) or sorted(q.answers) != list(range(len(q.options))):
+            found.append("a matching question pairs each term with one description")
+        elif list(q.answers) == list(range(len(q.options))):
+            found.append("the descriptions are shown in the terms' order")
+        else:
+            for term, i in zip(q.prompts, q.answers, strict=True):
+                if names_itself(q.options[i], term, [p for p in q.prompts if p != term]):
+                    found.append(f"the description of {term!r} names it")
+    for check in q.checks:
+        if facts.stated_true(*check):
+            found.append(f"the false statement is stated as true ({check[2]!r})")
+    return found
+
+
+def names_itself(definition: str, term: str, others) -> bool:
+    """True when a definition repeats its term, or a word of it no other term has ("Amazon Translate":
+    "Translate duh"), so it matches its term at a glance."""
+    if echoes(definition, term, others):
+        return True
+    theirs = {w for o in others for w in norm(o).split()}
+    own = {w for w in norm(term).split() if len(w) >= 3 and w not in theirs}
+    return bool(own & set(norm(definition).split()))
