@@ -241,8 +241,10 @@ def test_built_site_keeps_every_line_tables_and_no_markup(built, name):
     # An image's description is its alt text.
     text += " ".join(html.unescape(a) for p in site.rglob("*.html")
                      for a in re.findall(r'alt="([^"]*)"', p.read_text(encoding="utf-8")))
-    missing = [f"{s.section.file}:{n.source.line}: {n.text[:60]}" for s in study.sections for n in s.section.walk()
-               if n.block not in ("row", "cell") and squash(n.text) and squash(n.text) not in text]
+    # A table's header line shows as its cells (its rows' entries are the rows themselves).
+    shown = [(n, squash(n.text.replace(" | ", " ")) if n.block == "table" else squash(n.text))
+             for s in study.sections for n in s.section.walk() if n.block not in ("row", "cell")]
+    missing = [f"{n.source.file}:{n.source.line}: {n.text[:60]}" for n, t in shown if t and t not in text]
     assert missing == []
     articles = _articles(site)
     tables = sum(len(re.findall(r"<table>", a.split('class="nm-diagrams')[0])) for a in articles.values())

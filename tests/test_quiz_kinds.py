@@ -39,17 +39,17 @@ def test_typed_right_forgives_one_letter_in_a_long_name_only():
 
 
 def test_cloze_hides_an_api_name_once_and_accepts_it(tmp_path):
-    notes = "Widget Store\n\n  • Call PutThing to create or replace a whole thing in the store\n"
+    notes = "Widget Store\n\n  • Call PutThing to create or replace a whole record in the store\n"
     qs = ask(tmp_path, notes, gen_cloze)
     assert len(qs) == 1
     q = qs[0]
     assert q.type == "cloze" and q.options == ("PutThing",) and q.accept[0] == "PutThing"
     assert "____" in q.stem and "PutThing" not in q.stem
-    assert q.explanation == "Call PutThing to create or replace a whole thing in the store"
+    assert q.explanation == "Call PutThing to create or replace a whole record in the store"
 
 
 def test_cloze_defined_term_accepts_its_short_form_but_not_an_aside(tmp_path):
-    notes = ("Key Store\n\n  • Kinds\n    • Customer Managed Keys (CMK): keys you create, rotate and delete yourself\n"
+    notes = ("Key Store\n\n  • Kinds\n    • Customer Managed Keys (CMK): you create, rotate and delete them yourself\n"
              "    • Sort Key (optional): decides how the items of one partition are ordered\n")
     qs = {q.options[0]: q for q in ask(tmp_path, notes, gen_cloze)}
     cmk = qs["Customer Managed Keys (CMK)"]
@@ -245,7 +245,7 @@ def test_question_template_renders_a_question_and_its_dict_alike(tmp_path):
     from notemill.quiz import TYPE_LABELS, TYPES, build_quizzes
 
     notes = API_LIST + SERVICES.split("\n", 2)[2] + TOOLS.split("\n", 2)[2] + BOUNDS.split("\n", 2)[2] + \
-        "\n  • Call PutThing to create or replace a whole thing in the store\n"
+        "\n  • Call PutThing to create or replace a whole record in the store\n"
     quizzes = build_quizzes(study_of(tmp_path, notes), workers=1)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides"), autoescape=True)
     template = env.get_template("partials/notemill/question.html")
@@ -293,7 +293,7 @@ def test_answer_key_of_a_typed_answer_and_a_match(tmp_path):
     from notemill.book import plan_book
     from notemill.quiz import build_quizzes
 
-    notes = API_LIST + "\n  • Call PutThing to create or replace a whole thing in the store\n"
+    notes = API_LIST + "\n  • Call PutThing to create or replace a whole record in the store\n"
     study = study_of(tmp_path, notes)
     quizzes = build_quizzes(study, workers=1)
     book = plan_book(study, "Guide", 0, quizzes)

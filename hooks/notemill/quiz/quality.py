@@ -118,12 +118,6 @@ def _kind_problems(q: Question, facts: Facts) -> list[str]:
         told = frozenset().union(*(short_roots(a) for a in q.accept)) - facts.common_roots
         if told & short_roots(q.stem.replace(BLANK, " ")):
             found.append("the sentence holds a word of the typed answer")
-    elif q.type == "cloze" and not has_digit(q.options[0]):
-        # "____: Allow to clone ..." for "Cloning", "Console or ____ (AWS Certificate Manager)" for "ACM": a
-        # word of the answer, in any form, left in the sentence gives it away.
-        told = frozenset().union(*(short_roots(a) for a in q.accept)) - facts.common_roots
-        if told & short_roots(q.stem.replace(BLANK, " ")):
-            found.append("the sentence holds a word of the typed answer")
     if q.type == "truefalse" and tuple(q.options) != ("True", "False"):
         found.append("a true-or-false question has the options True and False")
     if q.type == "twotrue" and len(q.answers) != 2:
