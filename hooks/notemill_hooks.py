@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import TableOfContents
+from mkdocs.utils import CountHandler
 
 from notemill import NotesError, Study, build_study
 from notemill.enrich import enrich
@@ -26,11 +29,20 @@ from notemill.navigation import NavLink, site_navigation
 from notemill.outline import outline
 from notemill.render import render_home, render_structure
 from notemill.workers import WorkerError
-from notemill_book import BOOK_PAGE, add_pdf, book_context, book_source, link_pdf
+from notemill_book import BOOK_PAGE, _notes_epoch, add_pdf, book_context, book_source, link_pdf
 from notemill_mermaid import diagrams_for_build, mermaid_enabled, render_diagrams
 from notemill_mermaid2_scripts import wrap_mermaid2
 from notemill_pages import PageCache, compiled_templates, search_plugin
-from notemill_quiz_pages import PROGRESS_PAGE, PROGRESS_SOURCE, quizzes_for_build, render_progress, render_quiz
+from notemill_quiz_pages import (
+    COVERAGE_SOURCE,
+    PROGRESS_PAGE,
+    PROGRESS_SOURCE,
+    bank_files,
+    quizzes_for_build,
+    render_coverage,
+    render_progress,
+    render_quiz,
+)
 from notemill_settings import load_settings, notes_formats, notes_paths
 
 log = get_plugin_logger("notemill")
@@ -48,11 +60,14 @@ class BuildState:
     # Per topic slug, what the enrich step made for that page; a page has a
     # slot only for what it has.
     diagrams: dict[str, tuple] = field(default_factory=dict)
-    quizzes: dict[str, tuple] = field(default_factory=dict)
+    quizzes: dict[str, tuple] = field(default_factory=dict)  # what each topic page shows
+    bank: dict[str, tuple] = field(default_factory=dict)  # every question, for questions.json
+    coverage: dict[str, object] = field(default_factory=dict)  # topic slug -> quiz coverage (authors' report)
     # src path -> (page, its HTML before slots are filled): the study guide reuses it.
     rendered: dict[str, tuple] = field(default_factory=dict)
     pdf: str | None = None  # site path of the PDF study guide, when one has been built
     paths: tuple = ()  # the notes files this build read
+    date: str = ""  # the notes' date (YYYY-MM-DD): every page's update date, so the sitemap's
     topics_by_slug: dict = field(default_factory=dict)
     # The generated pages on disk, so that a dirty build (`make serve`) rebuilds only the changed ones.
     cache: PageCache | None = None
@@ -63,6 +78,25 @@ class BuildState:
 
 def _state(config) -> BuildState:
     return config.notemill_state
+
+
+# Problems in the user's notes (a stray byte, an empty file, deep nesting) are logged as warnings and the
+# site is built with them: `--strict` is there to catch the project's own faults (a broken link, a missing
+# template), and a notes problem aborting the build would leave the student with no site at all.
+NOTES_PROBLEM = "notemill_notes_problem"
+
+
+class _NotesProblemsDoNotAbort(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not getattr(record, NOTES_PROBLEM, False)
+
+
+def _strict_counts_only_project_problems() -> None:
+    """Keep notes warnings out of the counter ``mkdocs build --strict`` aborts on (one per build)."""
+    for handler in logging.getLogger("mkdocs").handlers:
+        if isinstance(handler, CountHandler) and not any(isinstance(f, _NotesProblemsDoNotAbort)
+                                                         for f in handler.filters):
+            handler.addFilter(_NotesProblemsDoNotAbort())
 
 
 def on_config(config):
@@ -86,19 +120,28 @@ def _derive(config):
         )
     except (NotesError, WorkerError) as err:
         raise PluginError(str(err)) from None
+    _strict_counts_only_project_problems()
     for d in study.diagnostics:
-        (log.warning if d.level == "warning" else log.info)(str(d))
+        (log.warning if d.level == "warning" else log.info)(str(d), extra={NOTES_PROBLEM: True})
+    problems = sum(1 for d in study.diagnostics if d.level == "warning")
+    if problems:
+        log.info(f"{problems} problem{'s' if problems > 1 else ''} in the notes (warnings above); the site is "
+                 "built with them, each shown as described in the README")
     inferred = sum(1 for s in study.sections if s.title.inferred)
     log.info(f"{len(study.sections)} sections, {len(study.topics)} topics, {inferred} headings recovered "
              f"from {', '.join(study.files)}")
 
     state = BuildState(study, paths=tuple(paths), topics_by_slug={t.slug: t for t in study.topics})
+    # The sitemap's dates are the notes' date, as on the PDF: builds on different days give the same site.
+    state.date = datetime.fromtimestamp(_notes_epoch(paths), UTC).strftime("%Y-%m-%d")
     try:
         enriched = enrich(study, mermaid=mermaid_enabled(config), workers=settings.workers)
     except WorkerError as err:
         raise PluginError(str(err)) from None
     state.diagrams = diagrams_for_build(config, enriched, log)
     state.quizzes = quizzes_for_build(study, enriched, log)
+    state.bank = enriched.bank
+    state.coverage = enriched.coverage
     for topic in study.topics:
         state.pages[f"topics/{topic.slug}.md"] = enriched.pages[topic.slug]
     state.pages["index.md"] = render_home(config.site_name, study.categories, {
@@ -113,7 +156,7 @@ def _derive(config):
                               title=json.dumps(first.title.text)) if first \
         else TITLES_HINT.format(file='"notes.txt"', line=1, title='"My title"')
     slug_of = {id(s.section): t.slug for t in study.topics for s in t.sections}
-    state.pages["structure.md"] = render_structure(study.sections, slug_of, hint)
+    state.pages["structure.md"] = render_structure(study.sections, slug_of, hint) + COVERAGE_SOURCE
     state.pages[BOOK_PAGE] = book_source(config.site_name)
     state.pages[PROGRESS_PAGE] = PROGRESS_SOURCE
 
@@ -152,6 +195,8 @@ def on_files(files: Files, config) -> Files:
         if not (root / source).is_file():
             raise PluginError(f"{source} is missing: run 'make site' (or 'npm ci') to install the browser libraries")
         files.append(File.generated(config, dest, abs_src_path=str(root / source)))
+    for dest, content in bank_files(config, state.study, state.bank).items():
+        files.append(File.generated(config, dest, content=content))
     state.pdf = add_pdf(files, config)
     state.cache = PageCache(config)
     state.cache.add_pages(config, state, files)
@@ -167,8 +212,14 @@ def on_env(env, config, files):
 
 # Slot name -> function(state, page) returning the HTML that replaces
 # ``<!-- notemill:NAME -->`` on a page.
-SLOT_RENDERERS = {"diagrams": render_diagrams, "quiz": render_quiz, "progress": render_progress}
+SLOT_RENDERERS = {"diagrams": render_diagrams, "quiz": render_quiz, "progress": render_progress,
+                  "coverage": render_coverage}
 _SLOT = re.compile(r"<!-- notemill:([a-z-]+) -->")
+
+
+def on_pre_page(page, config, files):
+    page.update_date = _state(config).date
+    return page
 
 
 def on_page_content(html_text, page, config, files):
@@ -238,6 +289,7 @@ def on_post_build(config):
     quizzes = _state(config).quizzes
     data = outline(study, diagrams={slug: len(found) for slug, found in _state(config).diagrams.items()},
                    questions={slug: len(qs) for slug, qs in quizzes.items()},
-                   question_types={slug: Counter(q.type for q in qs) for slug, qs in quizzes.items()})
+                   question_types={slug: Counter(q.type for q in qs) for slug, qs in quizzes.items()},
+                   bank={slug: len(qs) for slug, qs in _state(config).bank.items()}, coverage=_state(config).coverage)
     out = Path(config.site_dir) / "outline.json"
     out.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

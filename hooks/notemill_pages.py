@@ -56,7 +56,12 @@ def _progress_inputs(state, src):
 
 # Slot name -> function(state, src) giving what that slot renders on page src (its repr is fingerprinted).
 # Add a line here with each new slot; until then a page holding it is rebuilt every time.
-SLOT_INPUTS = {"diagrams": _topic_inputs, "quiz": _topic_inputs, "progress": _progress_inputs}
+def _coverage_inputs(state, src):
+    return [(t.slug, t.title, state.coverage.get(t.slug), len(state.bank.get(t.slug, ()))) for t in state.study.topics]
+
+
+SLOT_INPUTS = {"diagrams": _topic_inputs, "quiz": _topic_inputs, "progress": _progress_inputs,
+               "coverage": _coverage_inputs}
 
 
 def _digest(*parts) -> str:

@@ -6,8 +6,13 @@ from mkdocs.structure.files import File
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
-from notemill.quiz import TYPE_LABELS, TYPES
+from notemill.quiz import TYPE_LABELS, TYPES, coverage_totals
 from notemill.quiz import summary as quiz_summary
+from notemill.quiz.bank import records, to_json, to_script
+
+# The question bank, for review, exam and export features (the script twin for pages opened from file://).
+BANK_JSON = "questions.json"
+BANK_SCRIPT = "assets/notemill-questions.js"
 
 PROGRESS_PAGE = "progress.md"
 PROGRESS_SOURCE = (
@@ -18,12 +23,24 @@ PROGRESS_SOURCE = (
 )
 
 
+# The authors' part of the Structure report: quiz coverage (a heading, so it is in the page's contents).
+COVERAGE_SOURCE = "\n## Quiz coverage\n\n<!-- notemill:coverage -->\n"
+
+
 def quizzes_for_build(study, enriched, log) -> dict[str, tuple]:
     quizzes = enriched.quizzes
-    total, quizzed, types = quiz_summary(quizzes)
-    log.info(f"quizzes: {total} questions on {quizzed} of {len(study.topics)} topics ("
-             + ", ".join(f"{t} {types[t]}" for t in TYPES if types[t]) + ")")
+    total, quizzed, types = quiz_summary(enriched.bank)
+    on_pages = sum(len(qs) for qs in quizzes.values())
+    names = [*TYPES, *sorted(t for t in types if t not in TYPES)]
+    facts, tested = coverage_totals(enriched.coverage)
+    log.info(f"quizzes: {total} questions on {quizzed} of {len(study.topics)} topics, {on_pages} on their pages ("
+             + ", ".join(f"{t} {types[t]}" for t in names if types[t])
+             + f"); {tested} of {facts} fact lines tested ({_percent(tested, facts)})")
     return quizzes
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f}%" if whole else "no fact lines"
 
 
 def _topic_url(page, slug: str) -> str:
@@ -67,3 +84,28 @@ def render_progress(state, page) -> str:
               for t in state.study.topics if state.quizzes.get(t.slug)]
     return state.env.get_template("partials/notemill/progress.html").render(
         topics=topics, total=sum(len(t["ids"]) for t in topics))
+
+
+def bank_files(config, study, bank) -> dict[str, str]:
+    """Site path -> content of the question bank's two files."""
+    def page_url(slug: str) -> str:
+        return File(f"topics/{slug}.md", None, "", config.use_directory_urls).url
+
+    items = records(bank, study.topics, page_url)
+    return {BANK_JSON: to_json(items), BANK_SCRIPT: to_script(items)}
+
+
+def render_coverage(state, page) -> str:
+    """The Structure report's quiz coverage: per topic, fact lines and tested lines, and each untested fact
+    line with the rule that left it out (for authors; students never see this)."""
+    facts, tested = coverage_totals(state.coverage)
+    topics = []
+    for t in state.study.topics:
+        cover = state.coverage.get(t.slug)
+        if cover is None or not cover.fact_lines:
+            continue
+        topics.append({"title": t.title, "url": _topic_url(page, t.slug), "facts": cover.fact_lines,
+                       "tested": cover.tested_lines, "questions": len(state.bank.get(t.slug, ())),
+                       "untested": cover.untested})
+    return state.env.get_template("partials/notemill/coverage.html").render(
+        topics=topics, facts=facts, tested=tested, percent=_percent(tested, facts))

@@ -37,8 +37,12 @@ def load_settings(config) -> NotemillSettings:
     errors, warnings = settings.validate()
     # An unknown key is a typo that would silently do nothing: treat it as an error.
     problems = [f"extra.notemill.{key}: {err}" for key, err in errors + warnings]
-    if not problems and settings.workers < 0:
-        problems.append(f"extra.notemill.workers: {settings.workers} is not a count; use 0 (one per core) or more")
+    # bool is an int to Python: 'workers: true' would be taken as 1.
+    if not problems and (isinstance(settings.workers, bool) or settings.workers < 0):
+        problems.append(f"extra.notemill.workers: {raw.get('workers')!r} is not a count; use 0 (one per core) or more")
+    if not problems and not settings.notes and not os.environ.get(NOTES_ENV, "").strip():
+        problems.append("extra.notemill.notes: the list is empty, so the site would have no notes; "
+                        "list at least one notes file (notes: [my-notes.txt])")
     root = Path(config.config_file_path or ".").parent
     for name in settings.formats if not problems else ():
         if not (root / name).is_file():
@@ -59,9 +63,19 @@ def notes_paths(settings: NotemillSettings) -> list[Path]:
     value = os.environ.get(NOTES_ENV, "").strip()
     if not value:
         return [Path(p) for p in settings.notes]
-    paths = [Path(p).resolve() for p in shlex.split(value)]
+    try:
+        words = shlex.split(value)
+    except ValueError as err:  # an unclosed quote
+        raise PluginError(f"{NOTES_ENV}: cannot split {value!r} into paths ({err}). Close the quote: "
+                          f"NOTES='\"my notes.txt\" other.txt'") from None
+    paths = [Path(p).resolve() for p in words]
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
-        raise PluginError(f"{NOTES_ENV}: no such notes file: {', '.join(missing)}. "
+        hint = ""
+        if Path(value).exists() or any(Path(" ".join(words[i:j])).exists()
+                                       for i in range(len(words)) for j in range(i + 2, len(words) + 1)):
+            hint = (" A path with spaces must be quoted inside NOTES, as in "
+                    "NOTES='\"my notes.txt\" other.txt'.")
+        raise PluginError(f"{NOTES_ENV}: no such notes file: {', '.join(missing)}.{hint} "
                           f"Set {NOTES_ENV} to existing notes files or folders, separated by spaces")
     return paths

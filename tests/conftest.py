@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -34,7 +35,7 @@ def mkdocs_build(site_dir: Path, notes: list[Path] | None = None, config: Path |
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("NOTES", None)
     if notes is not None:
-        env["NOTES"] = " ".join(str(n) for n in notes)
+        env["NOTES"] = " ".join(shlex.quote(str(n)) for n in notes)
     env.update(extra_env or {})
     # No -q: MkDocs' quiet mode hides warnings from --strict as well.
     cmd = [sys.executable, "-m", "mkdocs", "build", "-d", str(site_dir), "-f", str(config or ROOT / "mkdocs.yml")]

@@ -59,7 +59,8 @@ async () => {
     out.push({n, kind, labels: labels.length, smallest: Math.round(smallest * 10) / 10, cut, crossed, lowContrast,
               drawn: !fig.querySelector(".nm-mermaid") || fig.querySelector(".nm-mermaid").dataset.state === "drawn",
               overflowsPage: fig.getBoundingClientRect().right > document.documentElement.clientWidth + 1,
-              scrolls: canvas ? canvas.scrollWidth > canvas.clientWidth + 1 : false});
+              scrolls: canvas ? canvas.scrollWidth > canvas.clientWidth + 1 : false,
+              mermaid: !!svg, hint: !!fig.querySelector(".nm-mermaid[data-scrolls]")});
   }
   return out;
 }

@@ -163,7 +163,7 @@ def test_every_figure_is_readable_at_phone_and_desktop_width(browser, built_site
     assert len(pages) >= 10
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=color)
     page = context.new_page()
-    problems, figures, kinds = [], 0, set()
+    problems, figures, kinds, scrolled = [], 0, set(), 0
     try:
         for slug in pages:
             page.goto(_page_file(built_site, slug).as_uri())
@@ -180,12 +180,17 @@ def test_every_figure_is_readable_at_phone_and_desktop_width(browser, built_site
                 problems += [f"{where}: contrast {c} for {t!r}" for t, c in f["lowContrast"]]
                 if f["overflowsPage"]:
                     problems.append(f"{where}: wider than the page")
+                if f["mermaid"] and f["scrolls"] != f["hint"]:
+                    problems.append(f"{where}: scrolls {f['scrolls']}, says so {f['hint']}")
+                scrolled += f["mermaid"] and f["scrolls"]
             if slug in ("cloudfront", "step-functions", "saa-stuff"):
                 page.add_style_tag(content=".md-header { display: none }")
                 page.locator("section.nm-diagrams").screenshot(
                     path=str(artifacts / f"figures-{slug}-{width}-{color}.png"))
         assert problems == [], problems
         assert figures >= 30 and {"overview", "comparison", "sequence", "failover"} <= kinds
+        if width == 390:
+            assert scrolled >= 1  # the failover decision is wider than a phone: it scrolls, and says so
         # The measure itself catches what it is there to catch: a diagram shrunk to fit, a label cut off.
         page.goto(_page_file(built_site, _topic_slug(built_site, "CodeDeploy")).as_uri())
         page.add_style_tag(content=".nm-mermaid-canvas svg { width: 120px !important; }"

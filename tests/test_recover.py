@@ -93,7 +93,7 @@ NEIGHBOURS = ["azure_developer", "kubernetes_ckad", "networking_ccna", "postgres
 
 
 # What the rules reach today on each (named acceptably, of the lost headings): a floor, so no change loses ground.
-NEIGHBOUR_FLOOR = {"azure_developer": 4, "kubernetes_ckad": 7, "networking_ccna": 5, "postgresql_dba": 7}
+NEIGHBOUR_FLOOR = {"azure_developer": 6, "kubernetes_ckad": 7, "networking_ccna": 6, "postgresql_dba": 7}
 
 
 @pytest.mark.parametrize("name", NEIGHBOURS)
@@ -109,7 +109,7 @@ def test_neighbour_subjects_are_never_merged_or_named_on_a_guess(name):
 
 @pytest.mark.parametrize("name", [
     pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="issue 14's target, not met yet on this file"))
-    if name in ("azure_developer", "networking_ccna") else name for name in NEIGHBOURS])
+    if name == "networking_ccna" else name for name in NEIGHBOURS])
 def test_neighbour_subjects_named_from_their_own_notes(name):
     result = score(NOTES / f"{name}.txt", NOTES / f"{name}.truth.json")
     assert result.named / result.lost >= 0.85, result.misses
@@ -262,3 +262,42 @@ def test_a_user_catalog_is_used_with_the_same_care(tmp_path):
     with_catalog = build_study([NOTES / "networking_ccna.txt"], catalog_path=EXAMPLE_CATALOG)
     without = build_study([NOTES / "networking_ccna.txt"])
     assert [s.title for s in with_catalog.sections] == [s.title for s in without.sections]
+
+
+def _own_titles(tmp_path, *sections: str) -> list[str]:
+    """The own-term titles of headless sections (bullets, two blank lines apart) in notes off the catalog."""
+    notes = tmp_path / "n.txt"
+    notes.write_text("\n\n\n".join(sections) + "\n", encoding="utf-8")
+    study = build_study([notes])
+    assert all(s.title.method == "term" for s in study.sections), [s.title for s in study.sections]
+    return [s.title.text for s in study.sections]
+
+
+def test_a_phrase_of_names_qualifying_a_noun_outranks_a_plain_word(tmp_path):
+    # "record" is on most lines; "Ledger Vault" once, but as the owner of its parts: "Ledger Vault journal".
+    titles = _own_titles(
+        tmp_path,
+        "  • Tamper-proof storage, Ledger Vault journal keeps each change\n"
+        "  • each record is hashed\n  • a record can be verified\n  • record export to stores",
+        "  • Gardens need water\n  • gardens need sun", "  • Bread needs flour\n  • bread needs yeast",
+        "  • Kites need wind\n  • kites need string")
+    assert titles[0] == "Ledger Vault", titles
+
+
+def test_the_first_lines_subject_names_a_section_though_the_file_says_it_elsewhere(tmp_path):
+    # "KDC" is all over the file, "ticket" all over this section; the first line says what the section is.
+    titles = _own_titles(
+        tmp_path,
+        "  • KDC issues tickets to clients\n  • ticket lifetime 10 hours\n  • ticket renewal\n  • ticket cache",
+        "  • Realm trusts\n  • KDC of each realm\n  • cross-realm KDC keys",
+        "  • Clock skew\n  • KDC rejects skew over 5 minutes\n  • clock sync")
+    assert titles[0] == "KDC", titles
+
+
+def test_one_item_of_a_list_counts_half(tmp_path):
+    # "Alpha" is listed twice among others; "Widget Store" opens the section's lines.
+    titles = _own_titles(
+        tmp_path,
+        "  • Widget Store sells widgets\n  • Flavours: Alpha, Beta, Gamma, Delta\n  • Regions: Alpha, North, South",
+        "  • Gardens need water\n  • gardens need sun")
+    assert titles[0] == "Widget Store", titles

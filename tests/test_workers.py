@@ -15,7 +15,7 @@ import notes_gen  # noqa: E402
 import notemill.enrich  # noqa: E402
 from notemill import build_study  # noqa: E402
 from notemill.enrich import enrich, page_slots  # noqa: E402
-from notemill.quiz import Capped, build_quizzes  # noqa: E402
+from notemill.quiz import build_quizzes  # noqa: E402
 from notemill.render import render_topic  # noqa: E402
 from notemill.workers import MIN_ITEMS, WorkerError, map_items, worker_count  # noqa: E402
 
@@ -76,8 +76,59 @@ def test_a_page_has_a_quiz_slot_only_when_it_keeps_a_question(monkeypatch):
     study = build_study([SEED])
     first = study.topics[0]
     one = next(q for t in study.topics for q in build_quizzes(study).get(t.slug, ()))
-    monkeypatch.setattr(notemill.enrich, "capped", lambda topic, scope, limit: Capped([one], complete=True))
+    monkeypatch.setattr(notemill.enrich, "screened", lambda topic, scope: ([one], []))
     made = enrich(study)
     assert list(made.quizzes) == [first.slug]
     for topic in study.topics:
         assert ("<!-- notemill:quiz -->" in made.pages[topic.slug]) == (topic is first)
+
+
+_SLOW_BUILD = """
+import os, sys, time
+sys.path.insert(0, {hooks!r})
+from notemill.workers import MIN_ITEMS, map_items
+
+def slow(i):
+    open(os.path.join({out!r}, str(os.getpid())), "w").close()
+    time.sleep(0.05)
+    return i
+
+map_items(slow, range(4 * MIN_ITEMS), workers=2)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(") ")[1][0] != "Z"  # a zombie has ended
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGKILL"])
+def test_workers_end_when_the_build_is_killed(tmp_path, sig):
+    """Killing the build while workers run (Ctrl-C in a terminal that dies, a CI timeout) leaves none behind."""
+    import signal
+    import subprocess
+    import time
+
+    out = tmp_path / "pids"
+    out.mkdir()
+    build = subprocess.Popen([sys.executable, "-c", _SLOW_BUILD.format(hooks=str(ROOT / "hooks"), out=str(out))])
+    try:
+        deadline = time.monotonic() + 60
+        while len(list(out.iterdir())) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        workers = [int(p.name) for p in out.iterdir()]
+        assert len(workers) == 2 and build.pid not in workers and all(_alive(w) for w in workers)
+        build.send_signal(getattr(signal, sig))
+        build.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert [w for w in workers if _alive(w)] == []
+    finally:
+        build.kill()
+        for p in out.iterdir():
+            if _alive(int(p.name)):
+                os.kill(int(p.name), 9)

@@ -74,11 +74,13 @@ def print_pdf(page_file: Path, out: Path, chromium: str) -> list[str]:
             page.emulate_media(media="print")
             epoch = page.get_attribute(".nm-book", "data-epoch")
             pages: dict[str, int] = {}
-            for _ in range(MAX_PASSES):
-                data = page.pdf(prefer_css_page_size=True, print_background=True, outline=True, tagged=True,
+            for n in range(MAX_PASSES):
+                # The first print is only read for its pages: without the tags and bookmarks (same layout).
+                final = n > 0
+                data = page.pdf(prefer_css_page_size=True, print_background=True, outline=final, tagged=final,
                                 display_header_footer=True, header_template="<div></div>", footer_template=FOOTER)
                 found = destination_pages(data)
-                if found == pages:
+                if final and found == pages:
                     break  # the numbers written are the pages the targets are on
                 pages = found
                 page.evaluate(FILL_PAGES, pages)

@@ -128,26 +128,74 @@ class DescriptionIndex:
         return {names[i]: (dots[i] / (qnorm * norms[i]), shared[i]) for i in touched}
 
 
-def _entry(raw: dict, where: str, categories: set[str]) -> Entry:
+_FORMAT = ("Each topic is a mapping, as '- {name: Amazon SQS, category: integration, description: Message queues}'; "
+           "see the README for the catalog format")
+
+
+def _line_of(where: str, key: str, n: int) -> int:
+    """The line of entry ``n`` of the ``key:`` list, for a message (only ever asked on the way to an error)."""
+    try:
+        root = yaml.compose(Path(where).read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        items = next(v for k, v in root.value if k.value == key).value
+        return items[n - 1].start_mark.line + 1
+    except Exception:  # the message still names the entry by number
+        return 0
+
+
+class _EntryError(NotesError):
+    """A catalog entry that cannot be used; the loader adds its line."""
+
+
+def _text_list(raw: dict, key: str, where: str, label: str) -> tuple[str, ...]:
+    value = raw.get(key) or ()
+    if isinstance(value, str):  # "aliases: WS" would otherwise be read letter by letter
+        raise _EntryError(where, 0, f"{label} has {key}: {value!r}, a single text, not a list",
+                         f"Write a list: '{key}: [{value}]'")
+    if not isinstance(value, (list, tuple)) or any(isinstance(v, (dict, list)) or v is None for v in value):
+        raise _EntryError(where, 0, f"{label} has {key} that is not a list of texts", f"Write '{key}: [one, two]'")
+    return tuple(str(v) for v in value)
+
+
+def _entry(raw: object, where: str, categories: set[str], n: int) -> Entry:
+    label = f"topics entry {n}"
+    if not isinstance(raw, dict):
+        raise _EntryError(where, 0, f"{label} is {type(raw).__name__} {raw!r}, not a mapping", _FORMAT)
+    if raw.get("name"):
+        label += f" ({raw['name']!r})"
     missing = [k for k in _REQUIRED if not raw.get(k)]
     if missing:
-        raise NotesError(where, 0, f"catalog entry {raw.get('name', raw)!r} lacks {', '.join(missing)}",
+        raise _EntryError(where, 0, f"{label} lacks {', '.join(missing)}",
                          "Give every catalog entry a name, a category and a description")
     if raw["category"] not in categories:
-        raise NotesError(where, 0, f"catalog entry {raw['name']!r} has unknown category {raw['category']!r}",
-                         f"Use one of: {', '.join(sorted(categories))}")
+        raise _EntryError(where, 0, f"{label} has unknown category {raw['category']!r}",
+                         f"Use one of: {', '.join(sorted(categories))}, or add it under 'categories:'")
     name = str(raw["name"])
     return Entry(
         name=name,
         full=str(raw.get("full") or name),
         short=str(raw.get("short") or name),
-        aliases=tuple(str(a) for a in raw.get("aliases") or ()),
+        aliases=_text_list(raw, "aliases", where, label),
         category=str(raw["category"]),
         kind=str(raw.get("kind") or "service"),
-        parent=raw.get("parent") or None,
+        parent=str(raw["parent"]) if raw.get("parent") else None,
         description=str(raw["description"]),
-        keywords=tuple(str(k) for k in raw.get("keywords") or ()),
+        keywords=_text_list(raw, "keywords", where, label),
     )
+
+
+def _categories(data: dict, where: str) -> list[tuple[str, str]]:
+    raw = data.get("categories") or []
+    if not isinstance(raw, list):
+        raise NotesError(where, 0, "'categories:' is not a list",
+                         "Write '- {id: my-category, title: My category}' for each category")
+    out = []
+    for n, c in enumerate(raw, 1):
+        if not isinstance(c, dict) or not c.get("id") or not c.get("title"):
+            raise NotesError(where, _line_of(where, "categories", n),
+                             f"categories entry {n} is {c!r}, not an id with a title",
+                             "Write '- {id: my-category, title: My category}' for each category")
+        out.append((str(c["id"]), str(c["title"])))
+    return out
 
 
 def _read(path: Path) -> dict:
@@ -155,10 +203,14 @@ def _read(path: Path) -> dict:
         # The C loader, where PyYAML has it, reads the catalog ten times faster.
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError) as err:
-        raise NotesError(str(path), 0, f"cannot read the catalog ({err})", "Check the catalog path") from None
+        reason = err.strerror if isinstance(err, OSError) else "not UTF-8"
+        raise NotesError(str(path), 0, f"cannot read the catalog ({reason})",
+                         "Check the catalog path, and save the file as UTF-8") from None
     except yaml.YAMLError as err:
-        line = getattr(getattr(err, "problem_mark", None), "line", -1) + 1
-        raise NotesError(str(path), line, "the catalog is not valid YAML", "Fix the YAML syntax there") from None
+        mark = getattr(err, "problem_mark", None)
+        problem = getattr(err, "problem", None) or "invalid YAML"
+        raise NotesError(str(path), mark.line + 1 if mark else 0, f"the catalog is not valid YAML ({problem})",
+                         "Fix the YAML syntax there") from None
     if not isinstance(data, dict) or not isinstance(data.get("topics"), list):
         raise NotesError(str(path), 0, "the catalog has no 'topics:' list", "See the README for the catalog format")
     return data
@@ -167,18 +219,30 @@ def _read(path: Path) -> dict:
 def load_catalog(extra: Path | None = None) -> Catalog:
     """The built-in catalog, extended (and overridden by name) by an optional user catalog."""
     data = _read(BUILTIN)
-    categories = [(c["id"], c["title"]) for c in data["categories"]]
-    raw_entries = [(e, str(BUILTIN)) for e in data["topics"]]
+    categories = _categories(data, str(BUILTIN))
+    raw_entries = [(e, str(BUILTIN), n) for n, e in enumerate(data["topics"], 1)]
     if extra is not None:
         more = _read(extra)
         known = {c for c, _ in categories}
-        categories += [(c["id"], c["title"]) for c in more.get("categories") or () if c["id"] not in known]
-        raw_entries += [(e, str(extra)) for e in more["topics"]]
+        categories += [c for c in _categories(more, str(extra)) if c[0] not in known]
+        raw_entries += [(e, str(extra), n) for n, e in enumerate(more["topics"], 1)]
     ids = {c for c, _ in categories}
     entries: dict[str, Entry] = {}
-    for raw, where in raw_entries:
-        entry = _entry(raw, where, ids)
+    where_of: dict[str, tuple[str, int]] = {}
+    for raw, where, n in raw_entries:
+        try:
+            entry = _entry(raw, where, ids, n)
+        except _EntryError as err:
+            raise NotesError(where, _line_of(where, "topics", n), err.message, err.fix) from None
         entries[entry.name] = entry  # a user entry replaces a built-in one of the same name
+        where_of[entry.name] = (where, n)
+    for entry in entries.values():
+        if entry.parent is not None and entry.parent not in entries:
+            where, n = where_of[entry.name]
+            raise NotesError(where, _line_of(where, "topics", n),
+                             f"topics entry {n} ({entry.name!r}) has parent {entry.parent!r}, "
+                             "which is no topic of the catalog",
+                             "Write the parent's name exactly as its own entry names it, or remove the parent")
     if GENERAL not in ids:
         categories.append((GENERAL, "General"))
     return Catalog(tuple(categories), tuple(entries.values()))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .diagrams import Diagram, find_diagrams
 from .memory import no_cycle_collection
-from .quiz import MAX_PER_TOPIC, Capped, Question, build_scope, candidates, capped, select
+from .quiz import MAX_PER_TOPIC, Question, TopicCoverage, assemble, build_scope, screened
 from .render import render_topic
 from .workers import AUTO, map_items, started
 
@@ -25,7 +25,9 @@ QUIZ_SLOT = "quiz"
 @dataclass(frozen=True)
 class Enriched:
     diagrams: dict[str, tuple[Diagram, ...]]  # topic slug -> diagrams, topics without any left out
-    quizzes: dict[str, tuple[Question, ...]]  # topic slug -> questions, topics without any left out
+    quizzes: dict[str, tuple[Question, ...]]  # topic slug -> the questions its page shows, topics without any left out
+    bank: dict[str, tuple[Question, ...]]  # topic slug -> every question of the topic (each id once in the study)
+    coverage: dict[str, TopicCoverage]  # topic slug -> its fact lines, tested lines and why the rest are not
     pages: dict[str, str]  # topic slug -> the page's Markdown, with a slot for each of the above it has
     dropped: int  # Mermaid diagrams left out because nothing would draw them
 
@@ -45,23 +47,25 @@ def enrich(study, mermaid: bool = True, limit: int = MAX_PER_TOPIC, workers: int
             found = found_diagrams()
         kept = found if mermaid else [tuple(d for d in ds if not d.mermaid) for ds in found]
 
-        def questions_and_page(i: int) -> tuple[Capped, str]:
+        def questions_and_page(i: int) -> tuple[tuple[list[Question], list], str]:
             topic = topics[i]
-            questions = capped(topic, scope, limit)
-            # The quiz slot, if the choice across topics leaves the page a question (almost always).
+            questions = screened(topic, scope)
+            # The quiz slot, if the bank leaves the page a question (almost always).
             return questions, render_topic(topic, titles[topic.category],
-                                           page_slots(bool(kept[i]), bool(questions.questions)), study.links)
+                                           page_slots(bool(kept[i]), bool(questions[0])), study.links)
 
         made = map_items(questions_and_page, range(len(topics)), workers)
-        quizzes = select(topics, [questions for questions, _ in made], limit, lambda topic: candidates(topic, scope))
+        quizzes = assemble(topics, scope, [questions for questions, _ in made], limit)
         pages = {}
         for i, (topic, (questions, page)) in enumerate(zip(topics, made, strict=True)):
-            if bool(questions.questions) != (topic.slug in quizzes):  # all asked by an earlier topic
+            if bool(questions[0]) != (topic.slug in quizzes.shown):  # all asked by an earlier topic
                 page = render_topic(topic, titles[topic.category], page_slots(bool(kept[i]), False), study.links)
             pages[topic.slug] = page
     return Enriched(
         diagrams={topic.slug: ds for topic, ds in zip(topics, kept, strict=True) if ds},
-        quizzes=quizzes,
+        quizzes=quizzes.shown,
+        bank=quizzes.bank,
+        coverage=quizzes.coverage,
         pages=pages,
         dropped=sum(len(a) - len(b) for a, b in zip(found, kept, strict=True)),
     )

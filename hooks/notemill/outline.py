@@ -10,9 +10,14 @@ EVIDENCE = {"heading": "heading", "mapping": "titles file", "named": "named", "k
 
 
 def outline(study: Study, diagrams: dict[str, int] | None = None, questions: dict[str, int] | None = None,
-            question_types: dict[str, dict[str, int]] | None = None) -> dict:
-    """``questions`` is a topic's question count; ``question_types`` splits it by type (see ``quiz.TYPES``)."""
+            question_types: dict[str, dict[str, int]] | None = None, bank: dict[str, int] | None = None,
+            coverage: dict | None = None) -> dict:
+    """``questions`` is the count of questions a topic page shows; ``question_types`` splits it by type (see
+    ``quiz.TYPES``); ``bank`` is the topic's count in the question bank (``questions.json``); ``coverage``
+    its fact lines and tested lines (``quiz.coverage``)."""
     diagrams = diagrams or {}
+    bank = bank or {}
+    coverage = coverage or {}
     questions = questions or {}
     question_types = question_types or {}
     topics = []
@@ -33,6 +38,9 @@ def outline(study: Study, diagrams: dict[str, int] | None = None, questions: dic
             "diagrams": diagrams.get(topic.slug, 0),
             "questions": questions.get(topic.slug, 0),
             "question_types": dict(sorted(question_types.get(topic.slug, {}).items())),
+            "bank": bank.get(topic.slug, 0),
+            "fact_lines": coverage[topic.slug].fact_lines if topic.slug in coverage else 0,
+            "tested_lines": coverage[topic.slug].tested_lines if topic.slug in coverage else 0,
         })
     return {"files": list(study.files), "catalog_fit": dict(study.catalog_fit), "sections": len(study.sections),
             "topics": topics}

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
 from .catalog import Catalog, load_catalog
-from .errors import Diagnostic, NotesError
+from .errors import Diagnostic, NotesError, shorten
 from .markdown import MARKDOWN_SUFFIXES, parse_markdown
 from .markdown.links import link_targets
 from .memory import no_cycle_collection
@@ -52,10 +51,19 @@ class Study:
         return sum(1 for s in self.sections for _ in s.section.walk())
 
 
+MAX_TITLE = 120  # characters of a page title; the full heading stays on its page
+
+
 def display_names(paths: list[Path]) -> list[str]:
-    """Short names for the notes files: the file name, or more of the path where two share one."""
-    shared = Counter(p.name for p in paths)  # counted first: every file of a shared name gets its folder
-    return ["/".join(p.parts[-2:]) if shared[p.name] > 1 else p.name for p in paths]
+    """Short names for the notes files: the file name, or as many of its folders as tell it apart."""
+    parts = [Path(p).resolve().parts for p in paths]
+    names = []
+    for i, mine in enumerate(parts):
+        k = 1
+        while k < len(mine) and any(other[-k:] == mine[-k:] for j, other in enumerate(parts) if j != i):
+            k += 1
+        names.append("/".join(mine[-k:]))
+    return names
 
 
 NOTES_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES)
@@ -84,29 +92,112 @@ def is_markdown(path: Path, formats: dict[str, str] | None = None) -> bool:
     return chosen == "markdown" if chosen else path.suffix.lower() in MARKDOWN_SUFFIXES
 
 
-def load_titles(path: Path) -> list[tuple[str, int, str]]:
-    """A user's titles file: a YAML list of {file, line, title}."""
+def unique_paths(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """Each notes file once: a file listed twice would show every line twice, with the same anchors."""
+    seen: dict[Path, Path] = {}
+    diagnostics = []
+    for p in paths:
+        key = Path(p).resolve()
+        if key in seen:
+            diagnostics.append(Diagnostic(
+                "warning", str(p), 0,
+                "is listed more than once; it is read once. "
+                "Remove the repeated path from extra.notemill.notes in mkdocs.yml or from NOTES"))
+            continue
+        seen[key] = p
+    return list(seen.values()), diagnostics
+
+
+def _entry_lines(text: str) -> list[int]:
+    """The line where each entry of a YAML list starts (safe_load forgets them)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
-        raise NotesError(str(path), 0, f"cannot read the titles file ({type(err).__name__})",
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return []
+    if isinstance(node, yaml.SequenceNode):
+        return [item.start_mark.line + 1 for item in node.value]
+    return []
+
+
+def load_titles(path: Path) -> tuple[list[tuple[str, int, str, int]], list[Diagnostic]]:
+    """A user's titles file: a YAML list of {file, line, title}.
+
+    Returns (file, line, title, entry line) for every usable entry; an entry that cannot be used is a
+    warning naming its line, and the site builds without it."""
+    where = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        reason = err.strerror if isinstance(err, OSError) else "not UTF-8"
+        raise NotesError(where, 0, f"cannot read the titles file ({reason})",
                          "It must be a UTF-8 YAML list of entries with file, line and title") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        problem = getattr(err, "problem", None) or "invalid YAML"
+        context = getattr(err, "context_mark", None)
+        if context is not None and mark is not None and context.line != mark.line:
+            problem += f", in what line {context.line + 1} opens"  # an unclosed bracket or quote
+        raise NotesError(where, mark.line + 1 if mark else 0, f"the titles file is not valid YAML ({problem})",
+                         "Fix the YAML there; each entry reads '- {file: notes.txt, line: 12, title: My title}'") \
+            from None
+    if data is None:
+        return [], [Diagnostic("warning", where, 0, "the titles file is empty; no section is renamed")]
     if not isinstance(data, list):
-        raise NotesError(str(path), 0, "the titles file must be a YAML list",
+        raise NotesError(where, 1, "the titles file must be a YAML list",
                          "Write entries as '- {file: notes.txt, line: 12, title: My title}'")
-    out = []
+    lines = _entry_lines(text)
+    out, diagnostics = [], []
+    first_at: dict[tuple[str, int], int] = {}
     for n, entry in enumerate(data, 1):
-        ok = isinstance(entry, dict) and set(entry) == {"file", "line", "title"} and isinstance(entry["line"], int)
-        if not ok:
-            raise NotesError(str(path), 0, f"entry {n} of the titles file is not {{file, line, title}}",
-                             "Give each entry exactly: file (the notes file name), line (a number), title")
-        out.append((str(entry["file"]), int(entry["line"]), str(entry["title"])))
-    return out
+        at = lines[n - 1] if n <= len(lines) else 0
+
+        def skip(problem: str, fix: str, at=at, n=n) -> None:
+            diagnostics.append(Diagnostic("warning", where, at, f"entry {n} {problem}; it is not used. {fix}"))
+
+        if not isinstance(entry, dict) or set(entry) != {"file", "line", "title"}:
+            keys = ", ".join(map(str, entry)) if isinstance(entry, dict) else type(entry).__name__
+            skip(f"has {keys or 'nothing'}, not file, line and title",
+                 "Give each entry exactly: file (the notes file name), line (a number), title")
+            continue
+        line, title = entry["line"], entry["title"]
+        if isinstance(line, bool) or not isinstance(line, int) or line < 1:
+            skip(f"has line: {line!r}, not a line number", "Write the section's first line as a number (line: 12)")
+            continue
+        if title is None or not str(title).strip():
+            skip("has an empty title", "Write the title to use (title: My title), or remove the entry")
+            continue
+        if isinstance(title, (dict, list)):
+            skip("has a title that is not text", "Write the title as text (title: My title)")
+            continue
+        title = " ".join(str(title).split())
+        if len(title) > MAX_TITLE:
+            diagnostics.append(Diagnostic("warning", where, at, f"entry {n}: title cut to {MAX_TITLE} characters"))
+            title = shorten(title, MAX_TITLE)
+        key = (str(entry["file"]), line)
+        if key in first_at:
+            diagnostics.append(Diagnostic(
+                "warning", where, at,
+                f"entry {n} renames the same section as the entry on line {first_at[key]}; the later entry is used. "
+                "Remove one of them"))
+        first_at[key] = at
+        out.append((str(entry["file"]), line, title, at))
+    return out, diagnostics
 
 
-def _depth(nodes, depth=0) -> tuple[int, int]:
-    """(deepest level, line where it is) of an outline."""
-    best = (depth, nodes[0].source.line) if nodes else (depth, 0)
+def _which_file(file: str, names: list[str], paths: list[Path]) -> list[str]:
+    """The notes files a titles entry's ``file`` names: its display name, or the end of its path."""
+    want = Path(file).parts
+    exact = [n for n in names if n == file]
+    if exact:
+        return exact
+    return [n for n, p in zip(names, paths, strict=True) if Path(p).resolve().parts[-len(want):] == want]
+
+
+def _depth(nodes, depth=1) -> tuple[int, int]:
+    """(deepest level, counting the top level as 1, and a line where it is) of an outline."""
+    best = (depth, nodes[0].source.line) if nodes else (0, 0)
     for node in nodes:
         if node.children:
             best = max(best, _depth(node.children, depth + 1), key=lambda b: b[0])
@@ -128,10 +219,10 @@ def build_study(
 def _build_study(paths: list[Path], catalog_path: Path | None, titles_path: Path | None, workers: int,
                  formats: dict[str, str] | None) -> Study:
     catalog = load_catalog(catalog_path)
-    diagnostics: list[Diagnostic] = []
+    # A file named twice, or named and inside a folder also named, is read once.
+    paths, diagnostics = unique_paths(expand_notes(paths))
     sections: list[Section] = []
     media: dict[str, Path] = {}
-    paths = expand_notes(paths)
     names = display_names(paths)
     for path, name in zip(paths, names, strict=True):
         try:
@@ -155,7 +246,7 @@ def _build_study(paths: list[Path], catalog_path: Path | None, titles_path: Path
             if section.heading and not section.nodes:
                 diagnostics.append(Diagnostic(
                     "info", name, section.first_line,
-                    f"heading “{section.heading.text}” has no notes under it; it gets an empty page"))
+                    f"heading “{shorten(section.heading.text, 80)}” has no notes under it; it gets an empty page"))
             deepest, line = _depth(section.nodes)
             if deepest > MAX_DEPTH:
                 diagnostics.append(Diagnostic(
@@ -165,15 +256,31 @@ def _build_study(paths: list[Path], catalog_path: Path | None, titles_path: Path
 
     mappings: dict[tuple[str, int], str] = {}
     if titles_path is not None:
+        where = str(titles_path)
         known = {(s.file, s.first_line) for s in sections}
-        for file, line, title in load_titles(titles_path):
-            key = (Path(file).name if (Path(file).name, line) in known else file, line)
-            if key not in known:
+        entries, found = load_titles(titles_path)
+        diagnostics += found
+        for file, line, title, at in entries:
+            files = _which_file(file, names, paths)
+            if len(files) > 1:
                 diagnostics.append(Diagnostic(
-                    "warning", str(titles_path), 0,
-                    f"no section starts at {file} line {line}; this title is not used. "
+                    "warning", where, at,
+                    f"file: {file} matches {len(files)} notes files ({', '.join(files)}); this title is not used. "
+                    "Write the file as the Structure report names it"))
+                continue
+            if not files:
+                diagnostics.append(Diagnostic(
+                    "warning", where, at,
+                    f"file: {file} is none of the notes files ({', '.join(names)}); this title is not used. "
+                    "Write the file as the Structure report names it"))
+                continue
+            if (files[0], line) not in known:
+                diagnostics.append(Diagnostic(
+                    "warning", where, at,
+                    f"no section starts at {files[0]} line {line}; this title is not used. "
                     "The Structure report lists each section's first line"))
-            mappings[key] = title
+                continue
+            mappings[(files[0], line)] = title
 
     df = document_frequencies(sections)
 
@@ -204,6 +311,15 @@ def _build_study(paths: list[Path], catalog_path: Path | None, titles_path: Path
         count = 0
         if title is None or not title.entry:
             title, count = next(finished)
+        if len(title.text) > MAX_TITLE:  # one unbroken token, or a pasted paragraph as a heading
+            diagnostics.append(Diagnostic(
+                "warning", section.file, section.first_line,
+                f"the title of this section is longer than {MAX_TITLE} characters; the page is titled "
+                f"“{shorten(title.text, MAX_TITLE)}” and the full line is shown on the page. Give it a shorter "
+                "heading, or a title in your titles file"))
+        if len(title.text) > MAX_TITLE or any(len(e) > MAX_TITLE for e in title.evidence):  # clues are quoted too
+            title = replace(title, text=shorten(title.text, MAX_TITLE),
+                            evidence=tuple(shorten(e, MAX_TITLE) for e in title.evidence))
         named.append(NamedSection(section, title, grab_bag=is_grab_bag(section, title, catalog, count)))
     categories, topics = build_topics(named, catalog)
     by_id = {id(s.section): s for t in topics for s in t.sections}

@@ -288,20 +288,22 @@ def dominant_term(section: Section, document_frequency: TermCounts, sections: in
     lines_with: Counter[str] = Counter()
     first_subject: set[str] = set()  # what the first line defines: "DNS resolves ...", "Pod = ..."
     prefixes: set[str] = set()  # names standing before another noun: "Service Bus namespace"
-    title_cased: set[str] = set()  # pairs inside a run of four or more capitalised words: a sentence, not a name
+    title_cased: set[str] = set()  # terms inside a run of four or more capitalised words: a sentence, not names
     for index, (text, depth, _) in enumerate(_lines_with_part(section)):
         weight = (1.5 if index == 0 else 1.0) * (1.2 if depth == 0 else 1.0 if depth == 1 else 0.8)
-        head = _TERM_HEAD.match(text)
         opening = {m.group(1) for m in _SENTENCE_START.finditer(text)}
         found = _candidate_terms(text)
         lines_with.update({term for term, _ in found})
-        title_cased.update(_title_cased_pairs(text))
+        sentence_case = _title_cased_terms(text)
+        title_cased.update(sentence_case)
         prefixes.update(_prefixing_names(text))
+        listed = _listed_terms(text)
+        # No bonus for a term a line defines ("Easy Auth: ...", "VLSM: ..."): under a lost heading it is one part
+        # of the subject, as for catalog names.
         for term, raw in found:
-            bonus = 0.5 if head and raw == head.group(1) else 0.0
-            counts[term] += weight + bonus
+            counts[term] += weight * (LISTED if term in listed else 1.0)
             surface.setdefault(term, Counter())[raw] += 1
-            written_as_name[term] += _written_as_name(raw, raw.split()[0] in opening)
+            written_as_name[term] += term not in sentence_case and _written_as_name(raw, raw.split()[0] in opening)
         subjects = [m.group(1) for m in _OF_SUBJECT.finditer(text)]
         if index == 0:
             defined = _defined_subject(text)
@@ -344,6 +346,7 @@ def dominant_term(section: Section, document_frequency: TermCounts, sections: in
     return title, confidence
 
 
+LISTED = 0.5  # one item of a list of three or more short items counts half
 PHRASE_NAME_BONUS = 2.0  # a phrase of names ("Service Bus") weighs three times a plain word
 PREFIX_BONUS = 2.0  # ... and twice that when it qualifies the next word ("Service Bus namespace")
 SUBJECT_IDF = 2.0  # the first line's defined subject counts as said only here ("DNS resolves ..."): about the top IDF
@@ -352,9 +355,24 @@ CONCENTRATION = 3.0  # weight of a term's share of its lines in all notes, again
 _CAPITAL_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){3,}")
 
 
-def _title_cased_pairs(text: str) -> set[str]:
-    """The two-word terms in runs of four or more capitalised words ("Please Do Not Throw Sausage Pizza")."""
-    return {term for run in _CAPITAL_RUN.findall(text) for term, _ in _candidate_terms(run) if " " in term}
+def _title_cased_terms(text: str) -> set[str]:
+    """The terms in runs of four or more capitalised words ("Please Do Not Throw Sausage Pizza"): a sentence
+    written in capitals, not names."""
+    return {term for run in _CAPITAL_RUN.findall(text) for term, _ in _candidate_terms(run)}
+
+
+_ITEM_SPLIT = re.compile(r"[,;:()]|\band\b|\bor\b")
+
+
+def _listed_terms(text: str) -> set[str]:
+    """Terms that are one item of a list of three or more short items ("APIs: NoSQL, MongoDB, Cassandra"):
+    the line lists them, it is not about any one of them."""
+    head = _TERM_HEAD.match(text)  # "Cosmos DB APIs: ..." heads the list, it is none of its items
+    rest = text[head.end():] if head else text
+    items = [item for item in _ITEM_SPLIT.split(rest) if 1 <= len(_CANDIDATE_WORD.findall(item)) <= 3]
+    if len(items) < ENUMERATION:
+        return set()
+    return {term for item in items for term, _ in _candidate_terms(item)}
 
 
 def _prefixing_names(text: str) -> set[str]:

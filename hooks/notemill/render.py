@@ -62,8 +62,9 @@ def _fence(code: str, indent: str) -> list[str]:
     return lines
 
 
-def _list(nodes: tuple[Node, ...], depth: int, out: list[str]) -> None:
-    pad = "    " * min(depth, MAX_DEPTH)
+def _list(nodes: tuple[Node, ...], depth: int, out: list[str], base: int = 0) -> None:
+    """``depth`` is the list's nesting; ``base`` the notes levels above the list (a heading made of an entry)."""
+    pad = "    " * min(depth, MAX_DEPTH - 1 - base)
     for node in nodes:
         if node.kind == "code":
             out.append("")
@@ -76,17 +77,17 @@ def _list(nodes: tuple[Node, ...], depth: int, out: list[str]) -> None:
             out.extend(["", f"### {escape(node.text)}", ""])
         else:
             out.append(f"{pad}- {anchor}{text}")
-        _list(node.children, depth + 1, out)
+        _list(node.children, depth + 1, out, base)
 
 
 def _body(nodes: tuple[Node, ...], out: list[str], level: int = 2) -> None:
     """Top-level entries with their own outline become headings, for the page's table of contents."""
     run: list[Node] = []
 
-    def flush() -> None:
+    def flush(base: int = 0) -> None:
         if run:
             out.append("")
-            _list(tuple(run), 0, out)
+            _list(tuple(run), 0, out, base)
             out.append("")
             run.clear()
 
@@ -98,7 +99,7 @@ def _body(nodes: tuple[Node, ...], out: list[str], level: int = 2) -> None:
             title = _inline(replace(node, text=node.text.rstrip().rstrip(":").rstrip() or node.text))
             out.extend(["", f"{'#' * level} {title} {{#{node_anchor(node)}}}", ""])
             run.extend(node.children)
-            flush()
+            flush(base=1)
         else:
             run.append(node)
     flush()

@@ -28,7 +28,8 @@ def node_anchor(node: Node) -> str:
 
 @lru_cache(maxsize=256)  # a pure function of a file name; every line of a file asks it
 def _file_anchor(file: str) -> str:
-    return slugify(file.rsplit("/", 1)[-1].rsplit(".", 1)[0]) or "notes"
+    # The whole display name: two files called notes.txt in different folders ("a/notes.txt") keep apart.
+    return slugify(re.sub(r"\.[^./]*$", "", file)) or "notes"
 
 
 def _walk_depth(nodes: tuple[Node, ...], depth: int = 0, limit: int = 2):

@@ -10,8 +10,10 @@ would cost more than it saves.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -38,9 +40,26 @@ def worker_count(requested: int, items: int) -> int:
     return max(1, min(cores() if requested == AUTO else requested, items // (MIN_ITEMS // 4)))
 
 
-def _start(fn: Callable, items: Sequence) -> None:
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel end this worker when the build process ends, however it ends.
+
+    A worker waits on a queue that it holds open itself (forked), so it never sees the build go: killed
+    with SIGTERM or SIGKILL, the build would leave its workers waiting forever."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) != 0:
+        return  # not Linux after all: workers are forked only on Linux (worker_count)
+    if os.getppid() != parent:  # the build ended before the request was made
+        os._exit(1)
+
+
+def _start(fn: Callable, items: Sequence, parent: int = 0) -> None:
     global _task
     _task = (fn, items)
+    if parent:
+        _die_with(parent)
 
 
 def _run(bounds: tuple[int, int]) -> list:
@@ -67,7 +86,7 @@ def started(fn: Callable, items: Sequence, workers: int = AUTO) -> Iterator[Call
         return
     # An executor rather than a Pool: a worker that dies raises here instead of leaving the build waiting.
     pool = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork"), initializer=_start,
-                               initargs=(fn, items))
+                               initargs=(fn, items, os.getpid()))
     died = WorkerError(f"a worker process died while sharing the work on {len(items)} items (out of memory?); "
                        "set 'workers: 1' under extra.notemill in mkdocs.yml to build in one process")
     try:

@@ -85,6 +85,8 @@
       var canvas = box.querySelector(".nm-mermaid-canvas");
       canvas.innerHTML = out.svg;
       box.setAttribute("data-state", "drawn");
+      // Wider than the column: say so, or a reader on a phone sees half a decision and no hint of the rest.
+      box.toggleAttribute("data-scrolls", canvas.scrollWidth > canvas.clientWidth + 1);
       box.setAttribute("data-scheme", scheme());
     }).catch(function (err) {
       box.setAttribute("data-state", "failed");
@@ -148,4 +150,10 @@
     boxes.forEach(function (b) { if (b.getAttribute("data-state") === "drawn") draw(b); });
   }).observe(document.body, {attributes: true, attributeFilter: ["data-md-color-scheme"]});
   window.addEventListener("beforeprint", drawAll);
+  window.addEventListener("resize", function () {
+    boxes.forEach(function (b) {
+      var c = b.querySelector(".nm-mermaid-canvas");
+      if (b.getAttribute("data-state") === "drawn") b.toggleAttribute("data-scrolls", c.scrollWidth > c.clientWidth + 1);
+    });
+  });
 })();

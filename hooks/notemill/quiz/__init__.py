@@ -3,12 +3,13 @@
 No language model, no network, no randomness but what the notes' own text
 seeds: every build of the same notes asks the same questions. Each family
 of questions is a module (``gen_*``); ``quality`` holds the rules every
-question must pass.
+question must pass. The question bank holds every question that passes;
+a topic page shows at most ``MAX_PER_TOPIC`` of its own.
 """
 
 from __future__ import annotations
 
-from collections import Counter, deque
+from collections import Counter
 from typing import NamedTuple
 
 from ..memory import no_cycle_collection
@@ -26,6 +27,7 @@ from . import (
     gen_twotrue,
     gen_values,
 )
+from .coverage import TopicCoverage, topic_coverage
 from .model import TYPE_LABELS, TYPES, Question
 from .quality import problems
 from .scope import build_scope
@@ -34,132 +36,130 @@ GENERATORS = (gen_terms, gen_values, gen_order, gen_choose, gen_compare, gen_top
               gen_cloze, gen_not, gen_truefalse, gen_match, gen_twotrue)
 MAX_PER_TOPIC = 25
 
-__all__ = ["MAX_PER_TOPIC", "TYPES", "TYPE_LABELS", "Capped", "Question", "build_quizzes", "build_scope",
-           "candidates", "capped", "problems", "select", "summary"]
+__all__ = [
+    "MAX_PER_TOPIC", "TYPES", "TYPE_LABELS", "Question", "Quizzes", "TopicCoverage", "assemble", "bank_of",
+    "build_bank", "build_quizzes", "build_scope", "candidates", "coverage_totals", "notes_order", "problems",
+    "quiz_stage", "screened", "shown", "study_coverage", "summary",
+]
 
 
 def _cap(questions: list[Question], limit: int) -> list[Question]:
-    """At most ``limit`` questions, taking each type in turn so no family crowds out the rest."""
-    if len(questions) <= limit:
-        return questions
+    """At most ``limit`` questions, taking each type in turn so no family crowds out the rest, and one
+    per notes line."""
     by_type: dict[str, list[Question]] = {}
     for q in questions:
         by_type.setdefault(q.type, []).append(q)
+    order = [t for t in TYPES if t in by_type] + [t for t in by_type if t not in TYPES]
     chosen: list[Question] = []
-    lines: set[tuple[str, int]] = set()  # one question per notes line, as capped
+    lines: set[tuple[str, int]] = set()  # one question per notes line on a page: a second would give it away
     while len(chosen) < limit and any(by_type.values()):
-        for t in TYPES:
-            while by_type.get(t) and not lines.isdisjoint(by_type[t][0].lines):
+        for t in order:
+            while by_type[t] and not lines.isdisjoint(by_type[t][0].lines):
                 by_type[t].pop(0)
-            if by_type.get(t) and len(chosen) < limit:
+            if by_type[t] and len(chosen) < limit:
                 q = by_type[t].pop(0)
                 chosen.append(q)
                 lines.update(q.lines)
     return chosen
 
 
-class Capped(NamedTuple):
-    """A topic's questions as its cap leaves them, and whether they are all it has (nothing left unmade)."""
-
-    questions: list[Question]
-    complete: bool
-
-
 def build_quizzes(study, limit: int = MAX_PER_TOPIC, workers: int = AUTO) -> dict[str, tuple[Question, ...]]:
-    """Questions per topic slug, in notes order; only questions that pass every quality rule."""
+    """The questions each topic page shows (at most ``limit``), per topic slug, in notes order."""
+    return shown(build_bank(study, workers), limit)
+
+
+def build_bank(study, workers: int = AUTO) -> dict[str, tuple[Question, ...]]:
+    """Every question of each topic that passes the quality rules, each id once across the study."""
+    return quiz_stage(study, workers=workers).bank
+
+
+class Quizzes(NamedTuple):
+    bank: dict[str, tuple[Question, ...]]  # topic slug -> every question it owns
+    shown: dict[str, tuple[Question, ...]]  # topic slug -> what its page shows
+    coverage: dict[str, TopicCoverage]  # topic slug -> its fact lines and tested lines
+
+
+def quiz_stage(study, limit: int = MAX_PER_TOPIC, workers: int = AUTO) -> Quizzes:
+    """The bank, the pages' questions and coverage, as a build makes them (the enrich step shares the
+    same work with the topic pages)."""
     with no_cycle_collection():
         scope = build_scope(study)
-        made = map_items(lambda topic: capped(topic, scope, limit), study.topics, workers)
-        return select(study.topics, made, limit, lambda topic: candidates(topic, scope))
+        return assemble(study.topics, scope, map_items(lambda topic: screened(topic, scope), study.topics, workers),
+                        limit)
+
+
+def assemble(topics, scope, made: list[tuple[list[Question], list]], limit: int = MAX_PER_TOPIC) -> Quizzes:
+    """The bank, pages and coverage from each topic's ``screened`` questions (in topic order)."""
+    passed = [p for p, _ in made]
+    bank = bank_of(topics, passed)
+    return Quizzes(bank, shown(bank, limit), study_coverage(topics, scope.lines, bank, passed, [d for _, d in made]))
 
 
 def candidates(topic, scope) -> list[Question]:
     """Every question the generators make from one topic that passes the quality rules, in their order."""
-    return [q for gen in GENERATORS for q in gen.questions(topic, scope) if not problems(q, scope.facts)]
+    return screened(topic, scope)[0]
 
 
-def capped(topic, scope, limit: int = MAX_PER_TOPIC) -> Capped:
-    """What the cap keeps of the topic's candidates (each id once, as ``select`` asks it), made lazily.
-
-    The cap takes each type in turn, so it never reads past the first ``limit`` questions of a type,
-    and on a long topic far fewer: each type's questions are made only as the turns ask for them.
-    A large topic can have hundreds of candidates for its 25 places.
-    """
-    facts = scope.facts
-    streams = [iter(gen.questions(topic, scope)) for gen in GENERATORS]
-    source = {qtype: streams[i] for i, gen in enumerate(GENERATORS) for qtype in gen.TYPES}
-    waiting: dict[str, deque[Question]] = {qtype: deque() for qtype in TYPES}
-    ended: set = set()  # the streams made to the end
-    ids: set[str] = set()  # a question made twice in one topic is asked once
-
-    def next_of(qtype: str) -> Question | None:
-        stream = source.get(qtype)
-        if stream is None:
-            return None  # a type no generator makes (yet)
-        while not waiting[qtype]:
-            if stream in ended:
-                return None
-            q = next(stream, None)
-            if q is None:
-                ended.add(stream)
-            elif q.id not in ids and not problems(q, facts):
-                ids.add(q.id)
-                waiting[q.type].append(q)  # a stream of two types keeps the other's for its turn
-        return waiting[qtype].popleft()
-
-    chosen: list[Question] = []
-    lines: set[tuple[str, int]] = set()  # one question per notes line on a page: a second would give it away
-    more = True
-    while more and len(chosen) < limit:
-        more = False
-        for qtype in TYPES:
-            if len(chosen) >= limit:
-                break
-            q = next_of(qtype)
-            while q is not None and not lines.isdisjoint(q.lines):
-                q = next_of(qtype)
-            if q is not None:
-                chosen.append(q)
-                lines.update(q.lines)
-                more = True
-    complete = len(ended) == len(streams) and not any(waiting.values())
-    return Capped(chosen, complete)
+def screened(topic, scope) -> tuple[list[Question], list[tuple[Question, list[str]]]]:
+    """(the candidates, the questions the quality rules dropped with the rules they break)."""
+    passed, dropped = [], []
+    for gen in GENERATORS:
+        for q in gen.questions(topic, scope):
+            found = problems(q, scope.facts)
+            if found:
+                dropped.append((q, found))
+            else:
+                passed.append(q)
+    return passed, dropped
 
 
-def select(topics, made: list[Capped], limit: int = MAX_PER_TOPIC, remake=None) -> dict[str, tuple[Question, ...]]:
-    """Each topic's questions (``made`` by ``capped``, in topic order): one question per id across the
-    study, asked by the first topic that has it; at most ``limit`` per topic, each type in turn; in
-    notes order.
-
-    A topic whose capped questions include one an earlier topic asks takes the next of its own
-    instead: ``remake(topic)`` makes all of its candidates again (rare: the same line in two topics).
-    """
+def bank_of(topics, made: list[list[Question]]) -> dict[str, tuple[Question, ...]]:
+    """The question bank from each topic's candidates (in topic order): a question (the same id) belongs
+    to the first topic that makes it, so it is asked once on the site; each topic's in notes order.
+    Topics without a question are left out."""
     out: dict[str, tuple[Question, ...]] = {}
     seen: set[str] = set()
-    for topic, (questions, complete) in zip(topics, made, strict=True):
-        chosen = [q for q in questions if q.id not in seen]
-        if len(chosen) < len(questions) and not complete:
-            if remake is None:
-                raise ValueError("select needs remake for a topic whose capped questions were asked before")
-            chosen = _cap(_unasked(remake(topic), seen), limit)
-        seen.update(q.id for q in chosen)
-        chosen.sort(key=lambda q: (q.file, q.line, TYPES.index(q.type)))
-        if chosen:
-            out[topic.slug] = tuple(chosen)
+    for topic, questions in zip(topics, made, strict=True):
+        kept = []
+        for q in questions:
+            if q.id not in seen:
+                seen.add(q.id)
+                kept.append(q)
+        if kept:
+            kept.sort(key=notes_order)
+            out[topic.slug] = tuple(kept)
     return out
 
 
-def _unasked(questions: list[Question], seen: set[str]) -> list[Question]:
-    """The questions whose id is not in ``seen``, each id once (its first question)."""
-    out, ids = [], set(seen)
-    for q in questions:
-        if q.id not in ids:
-            ids.add(q.id)
-            out.append(q)
-    return out
+def shown(bank: dict[str, tuple[Question, ...]], limit: int = MAX_PER_TOPIC) -> dict[str, tuple[Question, ...]]:
+    """What each topic page shows of its bank: at most ``limit``, each type in turn, in notes order."""
+    return {slug: tuple(sorted(_cap(list(qs), limit), key=notes_order)) for slug, qs in bank.items()}
+
+
+def notes_order(q: Question) -> tuple:
+    """Where a question sits in the notes; the type breaks ties, so the order is the same every build."""
+    return (q.file, q.line, TYPES.index(q.type) if q.type in TYPES else len(TYPES), q.type, q.id)
 
 
 def summary(quizzes: dict[str, tuple[Question, ...]]) -> tuple[int, int, Counter]:
     """(questions, topics with questions, count per type)."""
     types = Counter(q.type for qs in quizzes.values() for q in qs)
     return sum(types.values()), len(quizzes), types
+
+
+def study_coverage(topics, lines, bank: dict[str, tuple[Question, ...]], made: list[list[Question]],
+                   dropped: list[list]) -> dict[str, TopicCoverage]:
+    """Each topic's coverage (``coverage.topic_coverage``) from its candidates ``made`` and ``dropped``
+    (in topic order) and the bank built from them."""
+    owner = {q.id: slug for slug, qs in bank.items() for q in qs}
+    titles = {t.slug: t.title for t in topics}
+    out = {}
+    for topic, own, lost in zip(topics, made, dropped, strict=True):
+        elsewhere = {q.id: titles[owner[q.id]] for q in own if owner.get(q.id, topic.slug) != topic.slug}
+        out[topic.slug] = topic_coverage(topic, lines, bank.get(topic.slug, ()), own, lost, elsewhere)
+    return out
+
+
+def coverage_totals(cover: dict[str, TopicCoverage]) -> tuple[int, int]:
+    """(fact lines, tested lines) over the study."""
+    return sum(c.fact_lines for c in cover.values()), sum(c.tested_lines for c in cover.values())

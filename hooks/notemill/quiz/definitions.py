@@ -6,13 +6,13 @@ import re
 
 from ..model import Node
 from .quantities import find_quantities
-from .text import norm, split_term, tidy, words
+from .text import LABEL_WORDS, norm, split_term, tidy, words
 
 MAX_DEFINITION_CHARS = 140
 MAX_TERM_WORDS = 4  # besides a bracketed part: "Customer Managed Keys (CMK)"
 MAX_ITEM_WORDS = 6
 MAX_ITEM_CHARS = 50
-MIN_STEPS = 3
+MIN_STEPS = 4  # three steps are often common sense, and a short list is rarely a real sequence
 MAX_STEPS = 8
 MAX_STEP_CHARS = 140
 # A heading that says its list is a sequence (plain English, any subject).
@@ -94,7 +94,8 @@ def item_label(node: Node) -> str | None:
 def item_label_from(node: Node, split: tuple[str, str] | None) -> str | None:
     """item_label for a one-line item or step whose text ``split_term`` has already read as ``split``."""
     text = split[0] if split else tidy(node.text)
-    if not text or len(text) > MAX_ITEM_CHARS or len(text.split()) > MAX_ITEM_WORDS:
+    # "Lazy Loading / Cache-aside / Lazy population": one name with its other names; the slashes are no words
+    if not text or len(text) > MAX_ITEM_CHARS or len([w for w in text.split() if w != "/"]) > MAX_ITEM_WORDS:
         return None
     if "(" in text and ")" not in text:
         return None
@@ -118,4 +119,16 @@ def steps_of(node) -> list[str] | None:
     steps = [tidy(c.text.split("\n")[0]) for c in children]
     if any(not s or len(s) > MAX_STEP_CHARS for s in steps) or len({norm(s) for s in steps}) != len(steps):
         return None
+    if any(_BRANCH.match(s) or _is_remark_label(s) for s in steps):
+        return None  # "On success: ..." / "On error: ..." are branches, "Note: ..." a remark: no sequence
     return steps
+
+
+# A step that starts a branch rather than follows the one before.
+_BRANCH = re.compile(r"^(?:on|if|when|else|otherwise|unless|in case)\b", re.I)
+
+
+def _is_remark_label(text: str) -> bool:
+    """ "Note: ...", "Tip - ...", "e.g. ...": a remark about the steps, not one of them."""
+    head = re.split(r"[:\-–→]", text, maxsplit=1)[0]
+    return norm(head) in LABEL_WORDS

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Topic
-from .model import Question, make_question
-from .scope import Scope, anchor
-from .text import contains, in_seeded_order, norm, seeded, shuffled, words
+from .model import Question, last_line, make_question
+from .scope import Scope, anchor, sibling_group
+from .text import contains, in_seeded_order, norm, seeded, shuffled
 
 MIN_ITEMS = 2
 MAX_ITEMS = 8
@@ -37,6 +37,7 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
         if (heading, tuple(items)) in asked:
             continue  # the same list pasted twice asks the same question
         asked.add((heading, tuple(items)))
+        children = [c for c in place.node.children if c.kind != "code"]  # the entries, as list_items reads them
         listed = {norm(i) for i in items}
         rnd = seeded("choose", heading, *items)
         n = min(len(items), MAX_RIGHT)
@@ -53,13 +54,10 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
                 and not contains(heading, entry[0])
             )
 
-        # Best wrong options: entries of the topic's other lists of kinds (the notes list them, but
-        # elsewhere), then lists of the same kind ("... types") anywhere, then the same category,
-        # then the rest. Tiers are read in turn until enough options are found, so the cost does
-        # not grow with the whole notes for every list.
-        head = words(heading)[-1]
+        # Wrong options of the same kind only (scope.tiers): a wrong option of another kind is found
+        # out without knowing the list. Tiers are read in turn until enough options are found.
         unique: dict[str, str] = {}
-        for tier in scope.tiers(topic.slug, head, topic.category):
+        for tier in scope.tiers(topic.slug, heading, sibling_group(place)):
             for entry in in_seeded_order(tier, heading, *items):
                 if fits(entry):
                     unique.setdefault(norm(entry[0]), entry[0])
@@ -83,4 +81,6 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
             node=place.node,
             anchor=anchor(place.node),
             subject=heading,
+            end_line=last_line(place.node),
+            tested=(place.node, *(c for c, i in zip(children, items, strict=True) if i in right)),
         )

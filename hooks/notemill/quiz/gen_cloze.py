@@ -34,6 +34,8 @@ _PART_OF_NAME_BEFORE = re.compile(r"(?<![.:;!?→]\s)(?<=\S\s)[A-Z][\w-]*\s$")
 _PART_OF_NAME_AFTER = re.compile(r"\s*\(|\s[A-Z][\w-]*")
 _NAME_LIKE = re.compile(r"[A-Z0-9]|--|[a-z]+[A-Z]")  # a name starts with a capital, or reads as code
 _TRAILING_VERB = re.compile(r"^\S+\s+\S+\s+.*\b[a-z]+$")  # three words or more ending in a lower-case word
+_NAVIGATION = frozenset({"related", "see also", "see", "links", "link", "tags", "tag", "source", "sources", "ref",
+                         "refs", "references", "reference", "backlinks", "up", "next", "previous", "prev"})
 _PREPOSITIONS = frozenset("through via in on at from by with without for to into using".split())
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&-]{1,9}s?$")
 _BRACKET = re.compile(r"\s*\(([^)]*)\)\s*")
@@ -122,6 +124,9 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
         text = lines.first(node)
         if len(text) > MAX_CHARS or _EXAMPLE.search(text) or len(words(text)) < MIN_WORDS + 1:
             continue
+        split = lines.split(node)
+        if split and norm(split[0]) in _NAVIGATION:
+            continue  # "Related: DynamoDB streams, Messaging" points elsewhere, it states no fact
         ctx = lines.context(place)
         for key in _keys(lines, node, text, catalog, own, scope.facts.slugs):
             start, end, what, accept = key

@@ -5,12 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Topic
-from .model import Question, make_question
+from .model import Question, last_line, make_question
 from .scope import Scope, anchor
 from .text import shuffled
-
-MAX_HEADING_CHARS = 70
-
 
 TYPES = ("order",)  # the question types made here
 
@@ -25,11 +22,7 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
         options = shuffled(steps, "order", *steps)
         if options == steps:
             options = options[1:] + options[:1]
-        stem = (
-            f"Put these in the order your notes give for “{heading}”."
-            if len(heading) <= MAX_HEADING_CHARS
-            else f"Put these in the order your notes give for “{heading[:MAX_HEADING_CHARS].rsplit(' ', 1)[0]}…”."
-        )
+        stem = f"Put these in the order your notes give for “{heading}”."  # whole: a cut heading reads wrong
         yield make_question(
             type="order",
             topic=topic.slug,
@@ -41,4 +34,6 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
             node=place.node,
             anchor=anchor(place.node),
             subject=heading,
+            end_line=last_line(place.node),
+            tested=(place.node, *(c for c in place.node.children if c.kind != "code")),
         )

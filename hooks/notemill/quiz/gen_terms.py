@@ -13,9 +13,10 @@ from ..model import Topic
 from .model import Question, make_question
 from .quality import problems
 from .scope import Scope, anchor
-from .text import echoes, norm, seeded, shuffled
+from .text import echoes, norm, seeded, shuffled, split_term
 
-MIN_LIST = 2
+MIN_LIST = 2  # an "X vs Y" pair
+MIN_OPTIONS = 3
 MAX_OPTIONS = 4
 
 
@@ -51,8 +52,10 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
     last: Question | None = None  # the question made before, for the mirror check
     for pairs in _lists(topic, scope.lines):
         pairs = _unique(pairs)
-        if len(pairs) < MIN_LIST:
-            continue
+        parent = pairs[0][0].parent if pairs else None
+        paired = parent is not None and " vs " in f" {norm(scope.lines.label(parent))} "
+        if len(pairs) < (MIN_LIST if paired else MIN_OPTIONS):
+            continue  # two things tell each other apart only when the notes set them against each other
         # Two things, one question: the second would mirror the first.
         mirror = len(pairs) == 2
         for place, term, definition in pairs:
@@ -72,17 +75,23 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
                         if not scope.facts.stated_true("term", definition, t) and not echoes(t, definition)
                     ]
                     wrong = _closest(wrong, term, MAX_OPTIONS - 1, term)
-                    stem = f"Which term matches this description: “{definition}”?"
+                    stem = f"According to your notes, which term matches this description: “{definition}”?"
                     made = _choice("term", topic, ctx, stem, term, wrong, explanation, place, definition)
                 elif direction == "definition" and not echo:
                     wrong = [d for _, d in others if not scope.facts.stated_true("definition", term, d)]
                     wrong = _closest(wrong, definition, MAX_OPTIONS - 1, definition)
-                    stem = f"Which description matches “{term}”?"
+                    stem = f"According to your notes, which description matches “{term}”?"
                     made = _choice("definition", topic, ctx, stem, definition, wrong, explanation, place, term)
                 if made and not (mirror and problems(made, scope.facts)):
                     yield made
                     last = made
                     break
+
+
+def _defining(node) -> tuple:
+    """The lines that say what a term is: its own, and the one line under a bare "Term:"."""
+    split = split_term(node.text)
+    return (node, node.children[0]) if split and not split[1] and len(node.children) == 1 else (node,)
 
 
 def _choice(qtype, topic, ctx, stem, answer, wrong, explanation, place, subject) -> Question | None:
@@ -100,4 +109,5 @@ def _choice(qtype, topic, ctx, stem, answer, wrong, explanation, place, subject)
         node=place.node,
         anchor=anchor(place.node),
         subject=subject,
+        tested=_defining(place.node),
     )

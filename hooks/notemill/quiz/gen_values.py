@@ -16,7 +16,7 @@ from itertools import islice
 from ..model import Topic
 from .facts import cloze
 from .model import Question, make_question
-from .quantities import Quantity, display, find_quantities, in_unit
+from .quantities import Quantity, display, find_quantities, in_unit, natural
 from .scope import Scope, anchor
 from .text import in_seeded_order, norm, tidy
 
@@ -33,6 +33,12 @@ ROUND = {
     "": (1, 2, 3, 5, 10, 15, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000),
 }
 MAX_RATIO = 64
+# Words that make a value a threshold just before it: "less than 10 ms", "within 30 seconds", "> 500".
+_THRESHOLD = re.compile(
+    r"(?:\b(?:less|more|fewer|greater|smaller|larger|bigger|higher|lower|longer|shorter|other)\s+than"
+    r"|\b(?:within|under|over|above|below|beyond|exceeds?|exceeding|exceeded)|[<>≤≥])\s*(?:about\s+|around\s+)?$",
+    re.I,
+)
 _EXAMPLE = re.compile(r"\b(?:e\.g\b|eg\b|for example|for instance|such as)", re.I)
 
 
@@ -65,7 +71,7 @@ def _render(q: Quantity, lo: float, hi: float) -> str | None:
         return None
     if q.kind == "percent" and b > 100:
         return None
-    return display(q, lo, hi)
+    return natural(q, lo, hi)
 
 
 def _from_pool(q: Quantity, other: Quantity) -> str | None:
@@ -97,6 +103,8 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
         if not found or len(found) > MAX_PER_LINE:
             continue
         for q in found:
+            if _THRESHOLD.search(text, 0, q.start):
+                continue  # "less than ____": a wrong option on one side makes a true sentence too
             gap = cloze(text, q.start, q.end)
             # norm keeps no underscore, so the gap's words are those around the blank (and norm(gap) is
             # asked again for the question)
@@ -105,6 +113,7 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
             made = _question(topic, scope, place, text, q, gap)
             if made:
                 yield made
+                break  # one question per line: a second would show the first one's answer on the same page
 
 
 def _candidates(q: Quantity, pool):
@@ -141,7 +150,7 @@ def _miss(kind: str, lo: float, hi: float, unit: str, factor: float) -> tuple[tu
 @lru_cache(maxsize=1 << 13)
 def _answer(kind: str, lo: float, hi: float, unit: str, factor: float) -> str:
     """display of a value (which reads neither its place nor whether it is a rate but through kind and unit)."""
-    return display(Quantity(0, 0, kind, lo, hi, unit, factor))
+    return natural(Quantity(0, 0, kind, lo, hi, unit, factor))
 
 
 def _question(topic, scope, place, text, q, gap) -> Question | None:
@@ -167,7 +176,7 @@ def _question(topic, scope, place, text, q, gap) -> Question | None:
         return None
     ranked = sorted([((q.lo, q.hi), answer), *wrong], key=lambda pair: pair[0])
     options = tuple(shown for _, shown in ranked)
-    stem = f"Fill the gap: “{gap}”"
+    stem = f"Fill the gap, according to your notes: “{gap}”"
     return make_question(
         type="value",
         topic=topic.slug,

@@ -28,6 +28,7 @@ class Lines:
     """
 
     def __init__(self) -> None:
+        self.guessed: frozenset[str] = frozenset()  # slugs of topics whose title is the build's guess
         self._topics: dict[int, tuple] = {}
         self._first: dict[int, str] = {}
         self._norm_first: dict[int, str] = {}
@@ -188,7 +189,7 @@ class Lines:
         return found
 
     def context(self, place) -> str:
-        return context(place, label_of=self.label)
+        return context(place, label_of=self.label, guessed=place.topic.slug in self.guessed)
 
 
 def _walk(nodes, found: list) -> None:

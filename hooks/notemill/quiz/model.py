@@ -59,11 +59,22 @@ class Question:
     # (facts.stated_true), or the "false" statement is a true one.
     checks: tuple[tuple[str, str, str], ...] = ()
     also: tuple[int, ...] = ()  # other lines of the same file the question is about (twotrue, match)
+    end_line: int = 0  # the last notes line the question reads (a list question reads its entries too)
+    tested: tuple[int, ...] = ()  # the lines (of ``file``) whose fact the question asks for; () for ``lines``
 
     @property
     def lines(self) -> tuple[tuple[str, int], ...]:
         """(file, line) of every notes line the question asks about: a page asks about each once."""
         return tuple((self.file, n) for n in (self.line, *self.also))
+
+    @property
+    def tested_lines(self) -> tuple[int, ...]:
+        """The notes lines this question tests, for coverage."""
+        return self.tested or (self.line, *self.also)
+
+    @property
+    def last_line(self) -> int:
+        return max(self.end_line, self.line, *self.also)
 
     @property
     def answer_texts(self) -> tuple[str, ...]:
@@ -73,6 +84,11 @@ class Question:
     def wrong_options(self) -> tuple[str, ...]:
         right = set(self.answers)
         return tuple(o for i, o in enumerate(self.options) if i not in right)
+
+    def extra_fields(self) -> dict:
+        """Kind-specific fields for the question bank's record, besides the common ones."""
+        return {**({"accept": list(self.accept)} if self.accept else {}),
+                **({"prompts": list(self.prompts)} if self.prompts else {})}
 
     def to_dict(self) -> dict:
         return {
@@ -86,6 +102,7 @@ class Question:
             "explanation": self.explanation,
             "file": self.file,
             "line": self.line,
+            "end_line": self.last_line,
             "anchor": self.anchor,
             **({"accept": list(self.accept)} if self.accept else {}),
             **({"prompts": list(self.prompts)} if self.prompts else {}),
@@ -113,6 +130,8 @@ def make_question(
     anchor: str,
     subject: str,
     giveaways: tuple[str, ...] = (),
+    end_line: int = 0,
+    tested=(),
     accept: tuple[str, ...] = (),
     prompts: tuple[str, ...] = (),
     checks: tuple[tuple[str, str, str], ...] = (),
@@ -132,8 +151,15 @@ def make_question(
         anchor=anchor,
         subject=subject,
         giveaways=giveaways,
+        end_line=max(end_line, node.source.last),
+        tested=tuple(sorted({n.source.line for n in tested})),
         accept=accept,
         prompts=prompts,
         checks=checks,
         also=also,
     )
+
+
+def last_line(node) -> int:
+    """The last notes line of a node and everything under it."""
+    return max(n.source.last for n in node.walk())

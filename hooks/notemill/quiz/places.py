@@ -45,9 +45,21 @@ def label(node: Node) -> str:
     return tidy(split[0] if split else text)
 
 
-def context(place: Place, levels: int = CONTEXT_LEVELS, label_of=label) -> str:
-    """Topic › nearest ancestors, the breadcrumb shown above a question."""
-    parts = [place.topic.title]
+CONFIDENT = 0.7  # heading-recovery confidence needed to show (or quiz a reader on) a recovered name
+
+
+def titled(topic, catalog) -> bool:
+    """Whether the topic's name is one a reader knows: a heading of the notes, the titles file, or a
+    confident catalog match; else it is the build's guess."""
+    if any(s.title.method in ("heading", "mapping") for s in topic.sections):
+        return True
+    return topic.title in catalog.by_name and topic.confidence >= CONFIDENT
+
+
+def context(place: Place, levels: int = CONTEXT_LEVELS, label_of=label, guessed: bool = False) -> str:
+    """Topic › nearest ancestors, the breadcrumb shown above a question; a ``guessed`` topic name is left
+    out (the breadcrumb starts at the list heading)."""
+    parts = [] if guessed else [place.topic.title]
     for node in place.ancestors[-levels:]:
         if node.kind == "code":
             continue

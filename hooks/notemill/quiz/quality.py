@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .facts import Facts
+from .facts import BLANK, Facts
 from .model import SINGLE, TYPES, Question, question_id
-from .text import _stems, contains, echoes, norm
+from .text import _stems, contains, echoes, has_digit, norm, short_roots
 
 _ANCHOR = re.compile(r"^[a-z0-9-]+-L\d+$")
 MIN_OPTIONS = 3
@@ -30,6 +30,8 @@ def problems(q: Question, facts: Facts) -> list[str]:
         found.append("duplicate options")
     n = len(options)
     fewest, most = _option_range(qtype)
+    if qtype in ("term", "definition") and " vs " not in f" {norm(q.context)} ":
+        fewest = MIN_OPTIONS  # two things can be told apart when the notes compare them ("X vs Y"); else a guess
     if not fewest <= n <= most:
         found.append(f"{n} options")
     found.extend(_kind_problems(q, facts))
@@ -46,11 +48,14 @@ def problems(q: Question, facts: Facts) -> list[str]:
     if qtype != "order":
         # contains(shown, text) for each text, with the shown text normalised once
         shown = f" {norm(f'{q.context} {q.stem}')} "
+        context = f" {norm(q.context)} "
+        # A breadcrumb that names every option ("Standard vs FIFO") points at none of them.
+        names_all = qtype not in ("value", "cloze", "truefalse") and all(f" {norm(o)} " in context for o in options)
         # The answer of a true-or-false question is a word a statement may hold.
         told = () if qtype == "truefalse" else answer_texts
         for text in (*told, *q.accept, *q.giveaways):
             t = norm(text)
-            if t and f" {t} " in shown:
+            if t and f" {t} " in shown and not (names_all and f" {t} " not in f" {norm(q.stem)} "):
                 found.append(f"the stem gives the answer away ({text!r})")
         wrong_options = q.wrong_options
         subject = q.subject
@@ -107,6 +112,18 @@ def _kind_problems(q: Question, facts: Facts) -> list[str]:
     found = []
     if q.type == "cloze" and (not q.accept or norm(q.accept[0]) != norm(q.options[0])):
         found.append("a typed answer needs its accepted forms, the answer first")
+    elif q.type == "cloze" and not has_digit(q.options[0]):
+        # "____: Allow to clone ..." for "Cloning", "Console or ____ (AWS Certificate Manager)" for "ACM": a
+        # word of the answer, in any form, left in the sentence gives it away.
+        told = frozenset().union(*(short_roots(a) for a in q.accept)) - facts.common_roots
+        if told & short_roots(q.stem.replace(BLANK, " ")):
+            found.append("the sentence holds a word of the typed answer")
+    elif q.type == "cloze" and not has_digit(q.options[0]):
+        # "____: Allow to clone ..." for "Cloning", "Console or ____ (AWS Certificate Manager)" for "ACM": a
+        # word of the answer, in any form, left in the sentence gives it away.
+        told = frozenset().union(*(short_roots(a) for a in q.accept)) - facts.common_roots
+        if told & short_roots(q.stem.replace(BLANK, " ")):
+            found.append("the sentence holds a word of the typed answer")
     if q.type == "truefalse" and tuple(q.options) != ("True", "False"):
         found.append("a true-or-false question has the options True and False")
     if q.type == "twotrue" and len(q.answers) != 2:

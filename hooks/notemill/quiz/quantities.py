@@ -18,10 +18,15 @@ def _unit(kind: str, one: str, many: str, factor: float, *spellings: str) -> Non
 
 
 _unit("size", "byte", "bytes", 1)
-_unit("size", "KB", "KB", 1024, "kib", "kbs")
-_unit("size", "MB", "MB", 1024**2, "mib", "mbs")
-_unit("size", "GB", "GB", 1024**3, "gib", "gbs")
-_unit("size", "TB", "TB", 1024**4, "tib", "tbs")
+_unit("size", "KB", "KB", 1024, "kbs")
+_unit("size", "MB", "MB", 1024**2, "mbs")
+_unit("size", "GB", "GB", 1024**3, "gbs")
+_unit("size", "TB", "TB", 1024**4, "tbs")
+# Binary units keep their spelling (the notes chose it); they compare equal to the others by value.
+_unit("size", "KiB", "KiB", 1024)
+_unit("size", "MiB", "MiB", 1024**2)
+_unit("size", "GiB", "GiB", 1024**3)
+_unit("size", "TiB", "TiB", 1024**4)
 _unit("time", "ms", "ms", 0.001, "millisecond", "milliseconds")
 _unit("time", "second", "seconds", 1, "sec", "secs")
 _unit("time", "minute", "minutes", 60, "min", "mins")
@@ -215,3 +220,29 @@ def option_key(option: str) -> tuple | None:
         return None
     q = found[0]
     return (q.kind, round(q.lo, 6), round(q.hi, 6))
+
+
+# Larger units a value may be written in, smallest first, per family of units.
+_LADDERS = (
+    ("bytes", "KB", "MB", "GB", "TB"),
+    ("bytes", "KiB", "MiB", "GiB", "TiB"),
+    ("ms", "seconds", "minutes", "hours", "days", "years"),
+)
+NATURAL_MAX = 100  # a number above this that is whole in a larger unit reads as converted ("720 hours")
+
+
+def natural(q: Quantity, lo: float | None = None, hi: float | None = None) -> str:
+    """``display``, in the largest unit of q's family where the value is whole when q's own unit would
+    show a number above NATURAL_MAX: 1024 KB is 1 MB, 720 hours 30 days, so no option reads as converted."""
+    lo = q.lo if lo is None else lo
+    hi = q.hi if hi is None else hi
+    unit, rate = (q.unit[:-2], "/s") if q.unit.endswith("/s") else (q.unit, "")
+    if hi / q.factor > NATURAL_MAX:
+        plural = _SINGULAR_TIME.get(unit, unit)
+        ladder = next((ladder for ladder in _LADDERS if plural in ladder), ())
+        for bigger in reversed(ladder[ladder.index(plural) + 1 :] if plural in ladder else ()):
+            factor = _UNITS[bigger.lower()][3]
+            a, b = lo / factor, hi / factor
+            if a >= 1 and abs(a - round(a)) < 1e-9 and abs(b - round(b)) < 1e-9:
+                return display(Quantity(0, 0, q.kind, lo, hi, bigger + rate, factor, q.rate), lo, hi)
+    return display(q, lo, hi)

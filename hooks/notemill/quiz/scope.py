@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from ..render import node_anchor
 from .facts import Facts, build_facts
 from .lines import Lines
+from .places import titled
 from .quantities import Quantity
-from .text import words
+from .text import GENERIC_HEADS, head_word, short_roots
 
 
 @dataclass
@@ -17,32 +18,36 @@ class Scope:
     study: object
     facts: Facts
     values: dict[str, dict[tuple, Quantity]] = field(default_factory=dict)  # kind -> distinct values in the notes
-    # (entry, its list heading, topic slug, category) for every entry of a list of kinds
-    entries: list[tuple[str, str, str, str]] = field(default_factory=list)
-    _by_slug: dict = field(default_factory=dict, repr=False)
+    # (entry, its list heading, topic slug, category, the heading's sibling group) for every entry of a
+    # list of kinds; lists whose headings sit side by side under one line share a group
+    entries: list[tuple[str, str, str, str, tuple]] = field(default_factory=list)
+    _by_group: dict = field(default_factory=dict, repr=False)  # entries by the sibling group of their heading
     _sorted_values: dict = field(default_factory=dict, repr=False)
     cache: dict = field(default_factory=dict, repr=False)  # generators' per-build look-up tables
     _by_head: dict = field(default_factory=dict, repr=False)
-    _by_category: dict = field(default_factory=dict, repr=False)
     lines: Lines = field(default_factory=Lines, repr=False)  # what each line reads as, worked out once
 
     def places(self, topic) -> list:
         return self.lines.places(topic)
 
-    def tiers(self, slug: str, head: str, category: str) -> list[list[tuple[str, str, str, str]]]:
-        """Entries in order of preference as wrong options: same topic, same kind of list, same category, rest.
+    def tiers(self, slug: str, heading: str, group: tuple) -> list[list[tuple]]:
+        """Entries of the same kind as a list's, in order of preference as wrong options: the lists beside
+        it (headings under the same line), then lists with the same head word ("Destinations") in the
+        topic, then anywhere. A generic head word ("types", "modes") says nothing of the kind, so such a
+        list takes wrong options only from the lists beside it.
 
-        The look-up tables are built on first use; each entry sits in the first tier it fits.
+        The look-up tables are built on first use.
         """
-        if not self._by_slug:
+        if not self._by_head:
             for entry in self.entries:
-                self._by_slug.setdefault(entry[2], []).append(entry)
-                self._by_head.setdefault(words(entry[1])[-1] if words(entry[1]) else "", []).append(entry)
-                self._by_category.setdefault(entry[3], []).append(entry)
-        same_topic = self._by_slug.get(slug, [])
-        same_head = [e for e in self._by_head.get(head, []) if e[2] != slug]
-        same_category = [e for e in self._by_category.get(category, []) if e[2] != slug]
-        return [same_topic, same_head, same_category, self.entries]
+                self._by_group.setdefault(entry[4], []).append(entry)
+                self._by_head.setdefault(head_word(entry[1]), []).append(entry)
+        beside = [e for e in self._by_group.get(group, []) if e[1] != heading]
+        head = head_word(heading)
+        if head in GENERIC_HEADS:
+            return [beside]
+        alike = [e for e in self._by_head.get(head, []) if e[1] != heading]
+        return [beside, [e for e in alike if e[2] == slug], [e for e in alike if e[2] != slug]]
 
     def values_near(self, kind: str, hi: float, ratio: float) -> list[Quantity]:
         """Positive values of a kind within ``ratio`` of ``hi`` either way, in a fixed order.
@@ -58,24 +63,42 @@ class Scope:
             return []
         return ranked[bisect_left(his, hi / ratio) : bisect_right(his, hi * ratio)]
 
-    def category_of(self, slug: str) -> str:
-        return next((t.category for t in self.study.topics if t.slug == slug), "")
-
 
 anchor = node_anchor  # the HTML id of a notes line on its topic page
 
 
 def build_scope(study) -> Scope:
     lines = Lines()
+    lines.guessed = frozenset(t.slug for t in study.topics if not titled(t, study.catalog))
     scope = Scope(study, build_facts(study.topics, lines), lines=lines)
+    scope.facts.common_roots = common_name_roots(study.catalog)
     for topic in study.topics:
         _, parents, digits = lines.index_lines(topic)
         for node in digits:
             for q in lines.quantities(node):
                 scope.values.setdefault(q.kind, {}).setdefault(q.key, q)  # each distinct value once, as first written
-        for node in parents:
+        for place in lines.parents(topic):
+            node = place.node
             heading = lines.label(node)
             items = lines.list_items(node) if heading and lines.list_heading(node) else None
             for text in items or ():
-                scope.entries.append((text, heading, topic.slug, topic.category))
+                scope.entries.append((text, heading, topic.slug, topic.category, sibling_group(place)))
     return scope
+
+
+def sibling_group(place) -> tuple:
+    """Where a line's list starts (file, line): lines side by side under one line share it."""
+    first = place.siblings[0].source
+    return (first.file, first.line)
+
+
+COMMON_SHARE = 0.05  # a name word in more than this share of the catalog's entries tells nothing ("Amazon")
+
+
+def common_name_roots(catalog) -> frozenset[str]:
+    """Four-letter stems found in the names of many catalog entries (vendor and generic words)."""
+    counts: dict[str, int] = {}
+    for e in catalog.entries:
+        for r in frozenset().union(*(short_roots(n) for n in e.names)):
+            counts[r] = counts.get(r, 0) + 1
+    return frozenset(r for r, n in counts.items() if n > COMMON_SHARE * len(catalog.entries))

@@ -32,6 +32,8 @@ _LEAD_FIRST = frozenset(":;,-=→")
 def tidy(text: str) -> str:
     """One line, single spaces, no trailing punctuation or arrows."""
     text = " ".join(text.split())  # runs of whitespace (as \s reads it) to one space, none at the ends
+    if text.endswith(" .") and text[-3:-2] not in _TRAIL_LAST:
+        return tidy(text[:-2]) + " ."  # a lone dot is a word of its own (a command's "."), not an end stop
     if text[-1:] in _TRAIL_LAST:
         text = _TRAIL.sub("", text)
     if text[:1] in _LEAD_FIRST:
@@ -116,20 +118,47 @@ def _split_camel(text: str) -> list[str]:
 
 # Words that say a heading introduces a list of kinds of something.
 LIST_WORDS = frozenset(
-    "type kind mode option tier class category strategy method component feature level role".split()
+    "type kind mode option tier class category strategy method component feature level role "
+    "configuration setting pattern model protocol format plan stage phase".split()
+)
+# Head words that say "a list of kinds" without saying of what: lists under them are of many kinds.
+GENERIC_HEADS = LIST_WORDS | frozenset(
+    "service way thing operation example api command event detail item other note limit use case".split()
 )
 NUMBER_WORDS = frozenset("two three four five six seven eight nine ten several".split())
 
 
-def is_list_heading(text: str) -> bool:
-    """A heading that introduces kinds of something: "State types", "Has two modes", "Queue Type"."""
+def head_word(text: str) -> str:
+    """The last word of a heading, singular ("Write types" -> "type", "Strategies" -> "strategy")."""
     ws = words(text)
-    if not ws or "=" in text or len(ws) > 8:
+    if not ws:
+        return ""
+    w = ws[-1]
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("s") and len(w) > 3 and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def is_list_heading(text: str) -> bool:
+    """A heading that introduces kinds of something: "State types", "Has two modes", "Queue Type".
+
+    Not a name ("Placement Groups": every word capitalised, no count, no word of kinds) and not a
+    comparison that names its entries ("Standard vs Express")."""
+    ws = words(text)
+    if not ws or "=" in text or len(ws) > 8 or "vs" in ws or "versus" in ws:
         return False
     last = ws[-1]
-    plural = len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is"))
+    written = text.split()[-1] if text.split() else ""
+    acronyms = len(written) > 2 and written.endswith("s") and written[:-1].isupper()  # "APIs", "SDKs"
+    plural = acronyms or (len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")))
     counted = any(w.isdigit() or w in NUMBER_WORDS for w in ws[:-1])
-    return plural or last in LIST_WORDS or (counted and plural)
+    kinds = head_word(text) in LIST_WORDS
+    titled = [w for w in text.split() if w[:1].isalpha()]
+    if len(titled) >= 2 and all(w[:1].isupper() for w in titled) and not (counted or kinds):
+        return False  # a proper name ("CloudWatch Events"), not a list of kinds
+    return plural or kinds or (counted and plural)
 
 
 def split_term(text: str) -> tuple[str, str] | None:
@@ -184,3 +213,47 @@ def shuffled(items: list, *seed: str) -> list:
     if len(out) > 1:  # one item or none: nothing to shuffle, no need to seed a generator
         seeded(*seed).shuffle(out)
     return out
+
+
+def root(word: str) -> str:
+    """A word's stem for comparing claims: no plural "s", its first five letters ("queues" -> "queue",
+    "APIs" -> "api"); empty for short and everyday words."""
+    if word.endswith("s") and len(word) > 3 and not word.endswith("ss"):
+        word = word[:-1]
+    return word[:5] if len(word) >= 3 and word not in _COMMON else ""
+
+
+@lru_cache(maxsize=1 << 17)  # pure: every line of a topic is compared with the questions made from it
+def roots(text: str) -> frozenset[str]:
+    """The content-word stems of a text, camel case split."""
+    return frozenset(root(w) for w in _split_camel(text)) - {""}
+
+
+SAME_CLAIM = 0.6
+
+
+def same_claim(a: str, b: str) -> bool:
+    """True when two lines say about the same thing in other words: most content-word stems of the
+    shorter are in the other ("Fully managed Serverless" / "Similar to X but fully serverless"), and
+    they are not the same sentence with words swapped (that is a contrast)."""
+    ra, rb = roots(a), roots(b)
+    if not ra or not rb:
+        return False
+    only_a, only_b = ra - rb, rb - ra
+    if only_a and only_b and len(only_a) == len(only_b):
+        return False  # words swapped one for one ("another sort key" / "another partition key"): a contrast
+    shared = len(ra & rb)
+    return shared >= 1 and shared >= SAME_CLAIM * min(len(ra), len(rb))
+
+
+@lru_cache(maxsize=1 << 14)
+def short_roots(text: str) -> frozenset[str]:
+    """Four-letter stems of a text's content words, camel case split ("Cloning" and "clone" share
+    "clon"): looser than ``roots``, for telling whether a sentence holds a word of a short answer."""
+    out = set()
+    for w in _split_camel(text):
+        if w.endswith("s") and len(w) > 3:
+            w = w[:-1]
+        if len(w) >= 3 and w not in _COMMON:
+            out.add(w[:4])
+    return frozenset(out)
