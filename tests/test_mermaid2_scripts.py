@@ -38,7 +38,7 @@ def test_a_page_with_a_diagram_gets_mermaid2s_scripts_before_body_end(monkeypatc
     assert out == PAGE.replace("</body>", "".join(added) + "</body>")  # the rest byte for byte as it was
     # Made once per folder: a page elsewhere gets the library's path from there.
     root = handler(PAGE, config=cfg, page=type("Page", (), {"title": "R", "url": "print.html"})())
-    assert f'src="assets/javascripts/{library}"' in root and "../assets" not in root
+    assert f'src="{plugin.config["javascript"]}"' in root and 'src="../' not in root
     assert handler(PAGE, config=cfg, page=page) == out
 
 

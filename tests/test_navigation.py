@@ -82,7 +82,8 @@ def test_page_navigation_stays_the_same_size_at_eight_times_the_notes(tmp_path):
         sizes[factor] = _nav_bytes(site)
     small, large = sizes[1], sizes[8]
     assert len(large) > 4 * len(small)  # many more topics...
-    # ...and the same navigation per page (a flat list per category made the largest 3x bigger here).
-    assert max(large) < 1.6 * max(small), (max(small), max(large))
-    assert statistics.median(large) < 1.6 * statistics.median(small), (statistics.median(small),
-                                                                        statistics.median(large))
+    # ...and about the same navigation per page: at most one level of groups more (12 entries), where a flat
+    # list per category made the largest 3.2x bigger here (50.3 against 15.7 KB).
+    assert max(large) < 2 * max(small), (max(small), max(large))
+    assert statistics.median(large) < 2 * statistics.median(small), (statistics.median(small),
+                                                                      statistics.median(large))
