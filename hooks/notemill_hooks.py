@@ -17,6 +17,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
+from notemill_study import HOME_SLOT, PROGRESS_EXTRA, REVIEW_PAGE, REVIEW_SOURCE, build_deck, write_markup
+from notemill_study import SLOT_RENDERERS as STUDY_SLOTS
+from notemill_study import VENDORED as STUDY_VENDORED
 
 from notemill import NotesError, Study, build_study
 from notemill.enrich import enrich
@@ -24,7 +27,7 @@ from notemill.memory import no_cycle_collection
 from notemill.outline import outline
 from notemill.render import render_home, render_structure
 from notemill.workers import WorkerError
-from notemill_book import BOOK_PAGE, add_pdf, book_context, book_source, link_pdf
+from notemill_book import BOOK_PAGE, _notes_epoch, add_pdf, book_context, book_source, link_pdf
 from notemill_mermaid import diagrams_for_build, mermaid_enabled, render_diagrams
 from notemill_quiz_pages import (
     COVERAGE_SOURCE,
@@ -107,7 +110,7 @@ def _derive(config):
         "sections": len(study.sections),
         "lines": study.line_count,  # outline entries (a wrapped entry spans several lines)
         "inferred": inferred,
-    })
+    }, slots=(HOME_SLOT,))
     first = next((s for s in study.sections if s.title.inferred), study.sections[0] if study.sections else None)
     # JSON strings are valid YAML, whatever the title holds.
     hint = TITLES_HINT.format(file=json.dumps(first.section.file), line=first.section.first_line,
@@ -116,13 +119,14 @@ def _derive(config):
     slug_of = {id(s.section): t.slug for t in study.topics for s in t.sections}
     state.pages["structure.md"] = render_structure(study.sections, slug_of, hint) + COVERAGE_SOURCE
     state.pages[BOOK_PAGE] = book_source(config.site_name)
-    state.pages[PROGRESS_PAGE] = PROGRESS_SOURCE
+    state.pages[PROGRESS_PAGE] = PROGRESS_SOURCE + PROGRESS_EXTRA
+    state.pages[REVIEW_PAGE] = REVIEW_SOURCE
 
     # Nav titles are inserted into HTML unescaped by the theme.
     config.nav = [{"Home": "index.md"}] + [
         {html.escape(c.title): [{html.escape(t.title): f"topics/{t.slug}.md"} for t in c.topics]}
         for c in study.categories
-    ] + [{"Progress": PROGRESS_PAGE}, {"Structure report": "structure.md"}]
+    ] + [{"Review": REVIEW_PAGE}, {"Progress": PROGRESS_PAGE}, {"Structure report": "structure.md"}]
     config.watch.extend(str(p) for p in paths if str(p) not in config.watch)
     config.notemill_state = state
     return config
@@ -132,6 +136,7 @@ def _derive(config):
 # never committed and never loaded from a CDN.
 VENDORED = {
     "assets/javascripts/iframe-worker-shim.js": "node_modules/iframe-worker/shim/index.js",  # search from file://
+    **STUDY_VENDORED,  # the review schedule (FSRS)
 }
 
 
@@ -162,7 +167,7 @@ def on_env(env, config, files):
 # Slot name -> function(state, page) returning the HTML that replaces
 # ``<!-- notemill:NAME -->`` on a page.
 SLOT_RENDERERS = {"diagrams": render_diagrams, "quiz": render_quiz, "progress": render_progress,
-                  "coverage": render_coverage}
+                  "coverage": render_coverage, **STUDY_SLOTS}
 _SLOT = re.compile(r"<!-- notemill:([a-z-]+) -->")
 
 
@@ -197,3 +202,5 @@ def on_post_build(config):
                    bank={slug: len(qs) for slug, qs in _state(config).bank.items()}, coverage=_state(config).coverage)
     out = Path(config.site_dir) / "outline.json"
     out.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    build_deck(_state(config), config, _notes_epoch(_state(config).paths), log)
+    write_markup(_state(config), config)

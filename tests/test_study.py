@@ -66,3 +66,84 @@ def test_built_site_keeps_structure_report_out_of_search(built_site):
             target, _, anchor = html.unescape(href).partition("#")
             assert target == "../structure.html" and anchor in ids, (page.name, href)
     assert marked >= 10
+
+
+# ---- the Anki deck ----
+
+def _collection(apkg: bytes):
+    import io
+    import sqlite3
+    import tempfile
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(apkg)) as z:
+        assert "collection.anki2" in z.namelist()
+        data = z.read("collection.anki2")
+    assert data.startswith(b"SQLite format 3\x00")
+    path = tempfile.mkstemp(suffix=".anki2")[1]
+    with open(path, "wb") as f:
+        f.write(data)
+    return sqlite3.connect(path)
+
+
+def test_apkg_is_a_sqlite_collection_with_question_ids_as_guids_and_the_same_bytes_twice():
+    from notemill.anki import Card, card_tags, write_apkg
+
+    cards = [Card(f"id{i:03d}", f"<p>front {i} &lt;script&gt;</p>", f"<p>back {i}</p>",
+                  card_tags("Security & identity", f"topic-{i % 3}", "value")) for i in range(40)]
+    first = write_apkg(cards, "My notes", 1_700_000_000)
+    assert write_apkg(cards, "My notes", 1_700_000_000) == first
+    db = _collection(first)
+    rows = db.execute("select guid, tags, flds from notes order by id").fetchall()
+    assert [r[0] for r in rows] == [c.guid for c in cards]
+    assert db.execute("select count(*) from cards").fetchone()[0] == len(cards)
+    tags = rows[0][1].split()
+    assert tags == ["notemill::category::Security-identity", "notemill::topic::topic-0", "notemill::type::value"]
+    assert rows[0][2] == "<p>front 0 &lt;script&gt;</p>\x1f<p>back 0</p>"
+    # A changed note changes the package; a later notes date gives later modification times.
+    assert write_apkg(cards[:-1], "My notes", 1_700_000_000) != first
+    later = _collection(write_apkg(cards, "My notes", 1_800_000_000))
+    assert later.execute("select min(mod) from notes").fetchone()[0] == 1_800_000_000
+
+
+def _text_rows(text: str):
+    head = [line for line in text.splitlines() if line.startswith("#")]
+    rows = [line.split("\t") for line in text.splitlines() if not line.startswith("#")]
+    return dict(h[1:].split(":", 1) for h in head), rows
+
+
+def test_built_deck_holds_every_bank_question(built_site):
+    bank = json.loads((built_site / "questions.json").read_text())
+    apkg = (built_site / "notemill-deck.apkg").read_bytes()
+    db = _collection(apkg)
+    guids = [g for (g,) in db.execute("select guid from notes order by id")]
+    assert guids == [q["id"] for q in bank] and len(set(guids)) == len(bank) > 100
+    by_id = {q["id"]: q for q in bank}
+    for guid, tags, flds in db.execute("select guid, tags, flds from notes"):
+        q = by_id[guid]
+        front, back = flds.split("\x1f")
+        assert f"notemill::topic::{q['topic']}" in tags.split()
+        assert f"notemill::category::{q['category']}" in tags.split()
+        assert q["stem"] in html.unescape(re.sub(r"<[^>]+>", "", front))
+        assert f"{html.escape(q['file'])}, line {q['line']}" in back and "Answer" in back
+        assert "<script" not in front + back
+    header, rows = _text_rows((built_site / "notemill-deck.txt").read_text(encoding="utf-8"))
+    assert header["separator"] == "tab" and header["html"] == "true"
+    assert header["guid column"] == "1" and header["tags column"] == "4"
+    assert [r[0] for r in rows] == guids and all(len(r) == 4 for r in rows)
+
+
+def test_real_deck_writes_the_same_bytes_twice(built_site):
+    """The site's own cards (read back from its deck) written again: the same bytes each time, and the same
+    notes as the site's deck (genanki's ids and times come from the notes' date, not the clock)."""
+    from notemill.anki import Card, write_apkg
+
+    db = _collection((built_site / "notemill-deck.apkg").read_bytes())
+    cards = [Card(guid, *flds.split("\x1f"), tuple(tags.split()))
+             for guid, tags, flds in db.execute("select guid, tags, flds from notes order by id")]
+    epoch = db.execute("select min(mod) from notes").fetchone()[0]
+    deck_name = db.execute("select decks from col").fetchone()[0]
+    name = next(d["name"] for d in json.loads(deck_name).values() if d["name"] != "Default")
+    once = write_apkg(cards, name, epoch)
+    assert write_apkg(cards, name, epoch) == once
+    assert once == (built_site / "notemill-deck.apkg").read_bytes()

@@ -1,0 +1,210 @@
+"""The study loop in headless Chromium: due counts with a fake clock, Review, replaying mistakes, the home
+panel, a storage failure, keyboard only, axe-core; from file:// with other hosts blocked and over http."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timedelta
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+START = datetime(2026, 3, 2, 9, 0, 0)  # a Monday morning, local time of the browser
+
+
+def _guarded(browser, scheme, viewport=None):
+    """A context where any request to another host fails the test."""
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
+    outside = []
+
+    def guard(route):
+        target = urlparse(route.request.url)
+        if target.scheme == "file" or target.hostname in ("127.0.0.1", "localhost"):
+            return route.continue_()
+        outside.append(route.request.url)
+        return route.abort()
+
+    context.route("**/*", guard)
+    return context, outside
+
+
+def _url(built_site, site_url, scheme, path):
+    return (built_site / path).as_uri() if scheme == "file" else site_url + path
+
+
+def _bank(built_site):
+    return json.loads((built_site / "questions.json").read_text())
+
+
+def _topic_with_radios(built_site, n=2):
+    """A topic page whose quiz has ``n`` one-answer questions with radio options."""
+    outline = json.loads((built_site / "outline.json").read_text())["topics"]
+    for t in outline:
+        page = (built_site / "topics" / f"{t['slug']}.html").read_text()
+        if len(re.findall(r'data-type="(?:term|definition|value|compare|topic|not|truefalse)"', page)) >= n:
+            return t["slug"]
+    raise AssertionError("no topic with two radio questions")
+
+
+def _answer(q, right: bool):
+    answer = int(q.get_attribute("data-answers").split()[0])
+    count = q.locator(".nm-options input").count()
+    pick = answer if right else next(i for i in range(count) if i != answer)
+    q.locator(f".nm-options input[value='{pick}']").focus()
+    q.page.keyboard.press("Space")
+    q.locator(".nm-check").focus()
+    q.page.keyboard.press("Enter")
+
+
+def _badge(page):
+    badge = page.locator(".md-nav__link[href$='review.html'] .nm-due-badge").first
+    return badge.inner_text() if badge.count() and badge.is_visible() else ""
+
+
+def _axe(page, selector):
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(f"axe.run(document.querySelector({json.dumps(selector)})).then(r => r.violations)")
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in found
+            if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("scheme", ["file", "http"])
+def test_answers_become_cards_due_with_a_fake_clock_and_review_them(browser, built_site, site_url, scheme, artifacts):
+    context, outside = _guarded(browser, scheme)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.clock.install(time=START)
+    slug = _topic_with_radios(built_site)
+    page.goto(_url(built_site, site_url, scheme, f"topics/{slug}.html"))
+    radios = page.locator(".nm-quiz .nm-q:has(.nm-options input[type=radio])")
+    first, second = radios.nth(0), radios.nth(1)
+    _answer(first, right=True)
+    _answer(second, right=False)
+    second_id = second.get_attribute("data-qid")
+    # Each answer is a card: the rating offered after it, with when it comes back.
+    expect_bar = second.locator(".nm-rate-bar")
+    expect_bar.wait_for()
+    assert "Rated Again" in expect_bar.inner_text()
+    assert first.locator(".nm-rate-bar").inner_text().startswith("Rated Good")
+    assert _badge(page) == ""  # nothing due yet: Again comes back in a minute
+    page.clock.fast_forward("05:00")
+    page.reload()
+    assert _badge(page) == "1 due"
+    assert "1 question of this topic is due" in page.locator(".nm-topic-due").inner_text()
+
+    # Review: the due card, answered right; then what comes next.
+    page.goto(_url(built_site, site_url, scheme, "review.html"))
+    status = page.locator("[data-nm-review-status]")
+    assert "1 question left" in status.inner_text()
+    q = page.locator("[data-nm-review-card] .nm-q")
+    assert q.get_attribute("data-qid") == second_id
+    if scheme == "http":
+        page.screenshot(path=str(artifacts / "study-review-question-1280.png"), full_page=True)
+    _answer(q, right=True)
+    after = page.locator("[data-nm-review-after]")
+    after.wait_for()
+    assert "Rated Good" in after.inner_text()
+    assert q.locator(".nm-feedback a").count() == 1  # the source line after the answer
+    # Easy instead, by keyboard: a later due date.
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Easy"
+    page.keyboard.press("Enter")
+    assert "Rated Easy" in after.inner_text()
+    page.locator("[data-nm-review-next]").focus()
+    page.keyboard.press("Enter")
+    assert "last question due" in status.inner_text()
+    counts = [int(page.locator(f"[data-nm-f='{k}']").inner_text()) for k in ("today", "tomorrow", "week")]
+    assert sum(counts) == 2 and counts[0] == 1  # Good on a new card: back in ten minutes
+    if scheme == "http":
+        page.screenshot(path=str(artifacts / "study-review-done-1280.png"), full_page=True)
+    # A week later both cards are due again.
+    page.clock.fast_forward(int(timedelta(days=30).total_seconds() * 1000))
+    page.reload()
+    assert "2 questions left" in status.inner_text()
+    assert _badge(page) == "2 due"
+    assert outside == [] and errors == []
+    context.close()
+
+
+def test_replay_mistakes_until_each_is_right_once(browser, built_site, site_url):
+    context, outside = _guarded(browser, "file")
+    page = context.new_page()
+    slug = _topic_with_radios(built_site)
+    page.goto(_url(built_site, site_url, "file", f"topics/{slug}.html"))
+    radios = page.locator(".nm-quiz .nm-q:has(.nm-options input[type=radio])")
+    wrong_ids = []
+    for i in range(2):
+        _answer(radios.nth(i), right=False)
+        wrong_ids.append(radios.nth(i).get_attribute("data-qid"))
+    line = page.locator(".nm-topic-due")
+    assert "Replay my 2 mistakes here" in line.inner_text()
+    line.locator("a", has_text="Replay").click()
+    status = page.locator("[data-nm-review-status]")
+    assert "Replaying mistakes" in status.inner_text() and "2 questions left" in status.inner_text()
+    seen = []
+    # Wrong once more: it comes back at the end of the round.
+    q = page.locator("[data-nm-review-card] .nm-q")
+    seen.append(q.get_attribute("data-qid"))
+    _answer(q, right=False)
+    page.locator("[data-nm-review-next]").click()
+    for _ in range(2):
+        q = page.locator("[data-nm-review-card] .nm-q")
+        seen.append(q.get_attribute("data-qid"))
+        _answer(q, right=True)
+        page.locator("[data-nm-review-next]").click()
+    assert sorted(set(seen)) == sorted(wrong_ids) and seen[0] == seen[2]
+    assert "Every mistake" in status.inner_text()
+    assert outside == []
+    context.close()
+
+
+def test_home_panel_and_storage_failure_notice(browser, built_site, site_url, artifacts):
+    context, outside = _guarded(browser, "http")
+    page = context.new_page()
+    page.clock.install(time=START)
+    slug = _topic_with_radios(built_site)
+    page.goto(site_url + f"topics/{slug}.html")
+    radios = page.locator(".nm-quiz .nm-q:has(.nm-options input[type=radio])")
+    _answer(radios.nth(0), right=True)
+    _answer(radios.nth(1), right=False)
+    radios.nth(1).locator(".nm-rate-bar").wait_for()
+    page.clock.fast_forward("05:00")  # Again is due after a minute, a new card's Good after ten
+    page.goto(site_url + "index.html")
+    home = page.locator("[data-nm-home]")
+    assert "1 question is due for review now" in home.locator("[data-nm-home-due]").inner_text()
+    assert home.locator("[data-nm-continue] a").count() == 1
+    assert home.locator("[data-nm-weakest] li").count() == 1
+    assert any(v > 0 for v in page.eval_on_selector_all(".nm-bars progress", "els => els.map(e => e.value)"))
+    assert home.locator("a[href$='notemill-deck.apkg']").count() == 1
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(artifacts / f"study-home-{width}.png"), full_page=True)
+    assert _axe(page, "[data-nm-home]") == []
+    page.goto(site_url + "review.html")
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.screenshot(path=str(artifacts / "study-review-390.png"), full_page=True)
+    assert _axe(page, "article") == []
+    page.goto(site_url + "progress.html")
+    assert page.locator("a[href$='notemill-deck.apkg']").count() == 1
+    assert _axe(page, "article") == []
+    context.close()
+
+    # Storage that throws: a visible notice, and the page still answers.
+    context, outside = _guarded(browser, "http")
+    context.add_init_script("Storage.prototype.setItem = function () { throw new Error('QuotaExceededError'); };")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(site_url + f"topics/{slug}.html")
+    notice = page.locator(".nm-storage-notice")
+    assert notice.is_visible() and "not keeping your progress" in notice.inner_text()
+    q = page.locator(".nm-quiz .nm-q:has(.nm-options input[type=radio])").first
+    _answer(q, right=True)
+    assert q.locator(".nm-feedback").inner_text().startswith("Right.")
+    assert errors == [] and outside == []
+    context.close()
