@@ -17,7 +17,16 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
-from notemill_study import HOME_SLOT, PROGRESS_EXTRA, REVIEW_PAGE, REVIEW_SOURCE, build_deck, write_markup
+from notemill_study import (
+    EXAM_PAGE,
+    EXAM_SOURCE,
+    HOME_SLOT,
+    PROGRESS_EXTRA,
+    REVIEW_PAGE,
+    REVIEW_SOURCE,
+    build_deck,
+    write_markup,
+)
 from notemill_study import SLOT_RENDERERS as STUDY_SLOTS
 from notemill_study import VENDORED as STUDY_VENDORED
 
@@ -63,6 +72,7 @@ class BuildState:
     rendered: dict[str, tuple] = field(default_factory=dict)
     pdf: str | None = None  # site path of the PDF study guide, when one has been built
     paths: tuple = ()  # the notes files this build read
+    exam: object = None  # extra.notemill.exam (count, minutes, pass_mark)
 
 
 def _state(config) -> BuildState:
@@ -121,12 +131,15 @@ def _derive(config):
     state.pages[BOOK_PAGE] = book_source(config.site_name)
     state.pages[PROGRESS_PAGE] = PROGRESS_SOURCE + PROGRESS_EXTRA
     state.pages[REVIEW_PAGE] = REVIEW_SOURCE
+    state.pages[EXAM_PAGE] = EXAM_SOURCE
+    state.exam = settings.exam
 
     # Nav titles are inserted into HTML unescaped by the theme.
     config.nav = [{"Home": "index.md"}] + [
         {html.escape(c.title): [{html.escape(t.title): f"topics/{t.slug}.md"} for t in c.topics]}
         for c in study.categories
-    ] + [{"Review": REVIEW_PAGE}, {"Progress": PROGRESS_PAGE}, {"Structure report": "structure.md"}]
+    ] + [{"Review": REVIEW_PAGE}, {"Mock exam": EXAM_PAGE}, {"Progress": PROGRESS_PAGE},
+         {"Structure report": "structure.md"}]
     config.watch.extend(str(p) for p in paths if str(p) not in config.watch)
     config.notemill_state = state
     return config

@@ -14,6 +14,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from notemill.anki import DECK_FILE, TEXT_FILE, Card, card_tags, write_apkg, write_text
+from notemill.exam import quotas
 from notemill.quiz import TYPE_LABELS
 from notemill.quiz.bank import records
 
@@ -25,6 +26,10 @@ REVIEW_SOURCE = (
 )
 # Appended to the Progress page: the deck links (and the exam history) under the quiz scores.
 PROGRESS_EXTRA = "\n<!-- notemill:study-progress -->\n"
+EXAM_PAGE = "exam.md"
+EXAM_SOURCE = (
+    "---\nsearch:\n  exclude: true\n---\n# Mock exam\n\n<!-- notemill:exam -->\n"
+)
 HOME_SLOT = "home"
 _INDENT = re.compile(r"\n\s+")
 MARKUP_SCRIPT = "assets/notemill-question-markup.js"
@@ -124,8 +129,25 @@ def render_review(state, page) -> str:
         topics=_topics(state, page), scripts=_scripts(page), labels=TYPE_LABELS)
 
 
+def render_exam(state, page) -> str:
+    """The exam page: settings, each topic's quota of the draw (notemill.exam.quotas) and its ids."""
+    exam = state.exam
+    topics = _topics(state, page)
+    weights = {t.slug: (state.coverage[t.slug].fact_lines if t.slug in state.coverage else 0)
+               for t in state.study.topics}
+    quota = quotas(weights, {t["slug"]: len(t["ids"]) for t in topics}, exam.count)
+    titles = {c.id: c.title for c in state.study.categories}
+    for t in topics:
+        t["quota"] = quota.get(t["slug"], 0)
+        t["category_title"] = titles.get(t["category"], t["category"])
+    return state.env.get_template("partials/notemill/exam.html").render(
+        topics=topics, count=sum(quota.values()), wanted=exam.count, minutes=exam.minutes,
+        pass_mark=exam.pass_mark, scripts=_scripts(page), labels=TYPE_LABELS)
+
+
 def render_study_progress(state, page) -> str:
-    return render_deck_links(state, page)
+    return state.env.get_template("partials/notemill/exam-history.html").render() + render_deck_links(state, page)
 
 
-SLOT_RENDERERS = {HOME_SLOT: render_home_panel, "review": render_review, "study-progress": render_study_progress}
+SLOT_RENDERERS = {HOME_SLOT: render_home_panel, "review": render_review, "exam": render_exam,
+                  "study-progress": render_study_progress}

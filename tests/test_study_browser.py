@@ -208,3 +208,146 @@ def test_home_panel_and_storage_failure_notice(browser, built_site, site_url, ar
     assert q.locator(".nm-feedback").inner_text().startswith("Right.")
     assert errors == [] and outside == []
     context.close()
+
+
+# ---- the mock exam, on a fixture's notes with a short exam ----
+
+EXAM_NOTES = ROOT / "tests" / "fixtures" / "notes" / "aws_unseen_seedstyle.txt"
+
+
+@pytest.fixture(scope="module")
+def exam_site(tmp_path_factory):
+    from conftest import mkdocs_build
+
+    site = tmp_path_factory.mktemp("exam") / "site"
+    text = (ROOT / "mkdocs.yml").read_text()
+    text = re.sub(r"  notemill:\n(?:    .*\n|\n)*", "  notemill:\n    notes: [" + str(EXAM_NOTES) + "]\n"
+                  "    exam: {count: 5, minutes: 2, pass_mark: 60}\n", text, count=1)
+    config = ROOT / f".test-mkdocs-exam-{site.parent.name}.yml"
+    config.write_text(text)
+    try:
+        result = mkdocs_build(site, config=config)
+    finally:
+        config.unlink()
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def _answer_any(q, right: bool):
+    """Answer any kind of question by keyboard, right or wrong."""
+    page = q.page
+    kind = q.get_attribute("data-type")
+    answers = [int(a) for a in q.get_attribute("data-answers").split()]
+    if kind == "cloze":
+        q.locator(".nm-cloze-input").focus()
+        accept = json.loads(q.get_attribute("data-accept"))
+        page.keyboard.type(accept[0] if right else "zzz wrong")
+    elif kind == "match":
+        for row, a in enumerate(answers):
+            select = q.locator(".nm-match-select").nth(row)
+            select.select_option(str(a if right else (a + 1) % len(answers)))
+    elif kind == "order":
+        q.locator(".nm-move[data-move='1']").first.focus()
+        page.keyboard.press("Enter")
+    else:
+        count = q.locator(".nm-options input").count()
+        picks = answers if right else [next(i for i in range(count) if i not in answers)]
+        for p in picks:
+            q.locator(f".nm-options input[value='{p}']").focus()
+            page.keyboard.press("Space")
+
+
+def _timer(page):
+    return page.locator("[data-nm-exam-timer]").inner_text()
+
+
+def test_mock_exam_timer_flags_grid_reload_submit_and_history(browser, exam_site, artifacts):
+    context, outside = _guarded(browser, "file")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    now = [START]
+
+    def later(seconds, expect=None):
+        # Date.now() is fixed (the timers still run): the exam's clock moves only when the test moves it.
+        now[0] += timedelta(seconds=seconds)
+        page.clock.set_fixed_time(now[0])
+        if expect:
+            page.wait_for_function(f"document.querySelector('[data-nm-exam-timer]').textContent.startsWith({expect!r})")
+
+    page.clock.set_fixed_time(START)
+    page.goto((exam_site / "exam.html").as_uri())
+    page.locator("[data-nm-exam-seed]").focus()
+    page.keyboard.type("42")
+    page.locator("[data-nm-exam-begin]").focus()
+    page.keyboard.press("Enter")
+    cells = page.locator(".nm-exam-cell")
+    assert cells.count() == 5
+    assert _timer(page) == "2:00"
+    ids = [q.get_attribute("data-qid") for q in page.locator(".nm-exam-quiz .nm-q").all()]
+    bank = {q["id"]: q for q in _bank(exam_site)}
+    assert set(ids) <= set(bank) and len(set(ids)) == 5
+    # Only the current question shows, with no answer and no Check button until the submit.
+    assert page.locator(".nm-exam-quiz .nm-q:visible").count() == 1
+    first = page.locator(".nm-exam-quiz .nm-q").nth(0)
+    assert first.locator(".nm-answer").is_hidden()
+    _answer_any(first, right=True)
+    page.locator("[data-nm-exam-next]").click()
+    page.locator("[data-nm-exam-flag]").click()
+    assert "nm-exam-flagged" in cells.nth(1).get_attribute("class")
+    assert "flagged" in cells.nth(1).get_attribute("aria-label")
+    assert "nm-exam-done" in cells.nth(0).get_attribute("class")
+    later(30, "1:30")
+    page.locator("[data-nm-exam-pause]").click()
+    later(60)
+    page.wait_for_timeout(1500)
+    assert _timer(page) == "1:30 (paused)"
+    assert page.locator("[data-nm-exam-body]").is_hidden()
+    page.locator("[data-nm-exam-resume]").click()
+    later(10, "1:20")
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(artifacts / f"study-exam-during-{width}.png"), full_page=True)
+    assert _axe(page, "article") == []
+
+    # Reload mid-exam: the same questions, the answer, the flag and the time carry on.
+    page.reload()
+    assert [q.get_attribute("data-qid") for q in page.locator(".nm-exam-quiz .nm-q").all()] == ids
+    assert "nm-exam-flagged" in page.locator(".nm-exam-cell").nth(1).get_attribute("class")
+    assert "nm-exam-done" in page.locator(".nm-exam-cell").nth(0).get_attribute("class")
+    assert _timer(page) == "1:20"
+    # Answer the rest wrong by the grid, then submit once.
+    for i in range(1, 5):
+        page.locator(".nm-exam-cell").nth(i).click()
+        _answer_any(page.locator(".nm-exam-quiz .nm-q").nth(i), right=False)
+    page.once("dialog", lambda d: d.accept())
+    page.locator("[data-nm-exam-submit]").click()
+    score = page.locator("[data-nm-exam-score]").inner_text()
+    assert score.startswith("1 of 5 right (20%): not a pass yet (pass mark 60%). Seed 42")
+    rows = page.locator("[data-nm-exam-breakdown] tr")
+    assert rows.count() >= 1
+    assert sum(int(r.locator("td").first.inner_text().split(" of ")[1]) for r in rows.all()) == 5
+    answered = page.locator("[data-nm-exam-answers] .nm-q")
+    assert answered.count() == 5
+    for q in answered.all():
+        assert q.locator(".nm-feedback a").count() == 1 and q.locator(".nm-answer").is_visible()
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(artifacts / f"study-exam-after-{width}.png"), full_page=True)
+    assert _axe(page, "article") == []
+    # The exam fed the review schedule and the history.
+    cards = page.evaluate("Object.keys(JSON.parse(localStorage.getItem('notemill-study-v1')).cards)")
+    assert sorted(cards) == sorted(ids)
+    page.goto((exam_site / "progress.html").as_uri())
+    history = page.locator("[data-nm-exam-history] tbody tr")
+    assert history.count() == 1 and "1 of 5 (20%)" in history.inner_text()
+
+    # The same seed draws the same exam; the time running out submits it.
+    page.goto((exam_site / "exam.html").as_uri() + "?seed=42")
+    page.locator("[data-nm-exam-begin]").click()
+    assert [q.get_attribute("data-qid") for q in page.locator(".nm-exam-quiz .nm-q").all()] == ids
+    later(121)
+    page.locator("[data-nm-exam-score]").wait_for()
+    assert page.locator("[data-nm-exam-score]").inner_text().startswith("Time is up. 0 of 5 right")
+    assert errors == [] and outside == []
+    context.close()

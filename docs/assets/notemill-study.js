@@ -507,6 +507,377 @@
     started = true;
   }
 
+
+  /* ---- the mock exam ---- */
+
+  /* A small seeded generator (mulberry32): the same seed, the same draw, in any browser. */
+  function seeded(seed) {
+    var a = seed >>> 0;
+    return function () {
+      a = (a + 0x6D2B79F5) >>> 0;
+      var t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  function shuffled(list, random) {
+    var out = list.slice();
+    for (var i = out.length - 1; i > 0; i--) {
+      var j = Math.floor(random() * (i + 1));
+      var tmp = out[i]; out[i] = out[j]; out[j] = tmp;
+    }
+    return out;
+  }
+
+  /* Each topic's quota (fixed by the build) of its questions, picked and ordered by the seed. */
+  function draw(topics, seed) {
+    var random = seeded(seed);
+    var ids = [];
+    topics.forEach(function (t) {
+      ids = ids.concat(shuffled(t.ids, random).slice(0, t.quota));
+    });
+    return shuffled(ids, random);
+  }
+
+  function clock(ms) {
+    var s = Math.max(0, Math.ceil(ms / 1000));
+    var h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+    var two = function (n) { return (n < 10 ? "0" : "") + n; };
+    return (h ? h + ":" + two(m) : String(m)) + ":" + two(sec);
+  }
+
+  /* Put a kept answer back into a question (after a reload mid-exam). */
+  function putBack(q, choice) {
+    if (!Array.isArray(choice) || !choice.length) return;
+    var type = q.dataset.type;
+    if (type === "order") {
+      var list = q.querySelector(".nm-order");
+      choice.forEach(function (option) {
+        var li = list.querySelector('.nm-order-item[data-option="' + Number(option) + '"]');
+        if (li) list.appendChild(li);
+      });
+    } else if (type === "cloze") {
+      q.querySelector(".nm-cloze-input").value = String(choice[0]);
+    } else if (type === "match") {
+      each(q, ".nm-match-select", function (select, i) { select.value = choice[i] >= 0 ? String(choice[i]) : ""; });
+    } else {
+      each(q, ".nm-options input", function (input) { input.checked = choice.indexOf(Number(input.value)) >= 0; });
+    }
+  }
+
+  function setUpExam(root) {
+    var markup = window.notemillQuestionMarkup || {};
+    var minutes = Number(root.dataset.minutes);
+    var passMark = Number(root.dataset.pass);
+    var topics = [];
+    var topicOf = {};
+    each(root, ".nm-topic-data li", function (li) {
+      var t = { slug: li.dataset.slug, title: li.textContent, url: li.dataset.url, category: li.dataset.category,
+        quota: Number(li.dataset.quota), ids: words(li.dataset.ids).filter(function (id) { return markup[id]; }) };
+      topics.push(t);
+      t.ids.forEach(function (id) { topicOf[id] = t; });
+    });
+    var start = root.querySelector("[data-nm-exam-start]");
+    var run = root.querySelector("[data-nm-exam-run]");
+    var result = root.querySelector("[data-nm-exam-result]");
+    var holder = root.querySelector("[data-nm-exam-questions]");
+    var grid = root.querySelector("[data-nm-exam-grid]");
+    var timer = root.querySelector("[data-nm-exam-timer]");
+    var status = root.querySelector("[data-nm-exam-status]");
+    var body = root.querySelector("[data-nm-exam-body]");
+    var pausedBox = root.querySelector("[data-nm-exam-paused]");
+    var pauseButton = root.querySelector("[data-nm-exam-pause]");
+    var flagButton = root.querySelector("[data-nm-exam-flag]");
+    var wrap = null;
+    var ticking = null;
+
+    function exam() { return load().exam || null; }
+    function keep(state) {
+      var data = load();
+      data.exam = state;
+      save(data);
+    }
+    function questions() { return wrap ? wrap.querySelectorAll(".nm-q") : []; }
+    function used(state) { return state.elapsed + (state.paused ? 0 : Date.now() - state.resumed); }
+
+    function begin(seed) {
+      var ids = draw(topics, seed);
+      keep({ seed: seed, ids: ids, choices: {}, flags: {}, current: 0, elapsed: 0, resumed: Date.now(),
+        paused: false, started: new Date().toISOString() });
+      show(true);
+    }
+
+    function show(focus) {
+      var state = exam();
+      if (!state) return;
+      // A question whose id left the site since the exam began is left out quietly.
+      state.ids = state.ids.filter(function (id) { return markup[id]; });
+      start.hidden = true;
+      result.hidden = true;
+      run.hidden = false;
+      holder.textContent = "";
+      wrap = document.createElement("div");
+      wrap.className = "nm-quiz nm-exam-quiz";
+      var list = document.createElement("ol");
+      list.className = "nm-quiz-questions";
+      list.innerHTML = state.ids.map(function (id) { return markup[id]; }).join("");
+      wrap.appendChild(list);
+      holder.appendChild(wrap);
+      each(wrap, ".nm-q", function (q, i) {
+        var head = q.querySelector(".nm-q-head");
+        var num = document.createElement("span");
+        num.className = "nm-q-num";
+        num.textContent = "Question " + (i + 1) + " of " + state.ids.length;
+        head.insertBefore(document.createTextNode(" · "), head.firstChild);
+        head.insertBefore(num, head.firstChild);
+        putBack(q, state.choices[q.dataset.qid]);
+        var hide = q.querySelector(".nm-hide");
+        if (hide) hide.remove(); // hiding belongs to topic pages, not to a sitting
+      });
+      window.notemillQuiz.bind(wrap, { deferFeedback: true, restore: false });
+      wrap.addEventListener("change", remember);
+      wrap.addEventListener("input", remember);
+      wrap.addEventListener("click", function (event) { if (event.target.closest(".nm-move")) remember(event); });
+      root.querySelector("[data-nm-exam-seed-shown]").textContent = "Seed " + state.seed;
+      buildGrid();
+      go(state.current, focus);
+      paused(state.paused);
+      if (!ticking) ticking = window.setInterval(tick, 1000);
+      tick();
+    }
+
+    function remember(event) {
+      var q = event.target.closest(".nm-q");
+      if (!q) return;
+      var state = exam();
+      state.choices[q.dataset.qid] = window.notemillQuiz.grade(q).choice;
+      keep(state);
+      markGrid();
+    }
+
+    function buildGrid() {
+      grid.textContent = "";
+      var state = exam();
+      state.ids.forEach(function (id, i) {
+        var b = document.createElement("button");
+        b.type = "button";
+        b.className = "nm-exam-cell";
+        b.dataset.index = String(i);
+        b.textContent = String(i + 1);
+        grid.appendChild(b);
+      });
+      markGrid();
+    }
+
+    function answeredIn(state, id) {
+      var c = state.choices[id];
+      // Kept only once the reader touched the question (an order question always has an order).
+      return Array.isArray(c) && c.some(function (v) { return v !== -1 && v !== ""; });
+    }
+
+    function markGrid() {
+      var state = exam();
+      each(grid, ".nm-exam-cell", function (b, i) {
+        var id = state.ids[i];
+        var done = answeredIn(state, id);
+        b.classList.toggle("nm-exam-done", done);
+        b.classList.toggle("nm-exam-flagged", !!state.flags[id]);
+        b.setAttribute("aria-label", "Question " + (i + 1) + (done ? ", answered" : ", not answered") +
+          (state.flags[id] ? ", flagged" : ""));
+        if (i === state.current) b.setAttribute("aria-current", "step");
+        else b.removeAttribute("aria-current");
+      });
+      var answered = state.ids.filter(function (id) { return answeredIn(state, id); }).length;
+      var flagged = state.ids.filter(function (id) { return state.flags[id]; }).length;
+      status.textContent = answered + " of " + state.ids.length + " answered" + (flagged ? ", " + flagged + " flagged" : "") + ".";
+    }
+
+    function go(index, focus) {
+      var state = exam();
+      var qs = questions();
+      index = Math.max(0, Math.min(qs.length - 1, index));
+      state.current = index;
+      keep(state);
+      each(wrap, ".nm-q", function (q, i) { q.hidden = i !== index; });
+      var q = qs[index];
+      flagButton.setAttribute("aria-pressed", String(!!state.flags[q.dataset.qid]));
+      flagButton.textContent = state.flags[q.dataset.qid] ? "Flagged (unflag)" : "Flag for review";
+      markGrid();
+      if (focus) {
+        var first = q.querySelector("input, select, .nm-move");
+        if (first) first.focus();
+      }
+    }
+
+    function paused(on) {
+      pausedBox.hidden = !on;
+      body.hidden = on;
+      pauseButton.textContent = on ? "Resume" : "Pause";
+      pauseButton.setAttribute("aria-pressed", String(on));
+    }
+
+    function togglePause() {
+      var state = exam();
+      if (state.paused) {
+        state.paused = false;
+        state.resumed = Date.now();
+      } else {
+        state.elapsed = used(state);
+        state.paused = true;
+      }
+      keep(state);
+      paused(state.paused);
+      tick();
+      (state.paused ? root.querySelector("[data-nm-exam-resume]") : pauseButton).focus();
+    }
+
+    function tick() {
+      var state = exam();
+      if (!state) return;
+      var left = minutes * 60000 - used(state);
+      timer.textContent = clock(left) + (state.paused ? " (paused)" : "");
+      if (left <= 0) submit(true);
+    }
+
+    function submit(timeUp) {
+      var state = exam();
+      if (!state) return;
+      if (!timeUp) {
+        var open = state.ids.filter(function (id) { return !answeredIn(state, id); }).length;
+        var flagged = state.ids.filter(function (id) { return state.flags[id]; }).length;
+        var ask = "Submit the exam now?" + (open ? " " + open + " not answered." : "") +
+          (flagged ? " " + flagged + " flagged." : "");
+        if (!window.confirm(ask)) return;
+      }
+      window.clearInterval(ticking);
+      ticking = null;
+      var per = {};
+      var right = 0;
+      var qs = questions();
+      Array.prototype.forEach.call(qs, function (q) {
+        q.hidden = false;
+        var r = window.notemillQuiz.reveal(q); // marks it, shows the answer and the notes line, feeds the schedule
+        var t = topicOf[q.dataset.qid];
+        var cat = t ? t.category : "";
+        per[cat] = per[cat] || [0, 0];
+        per[cat][1] += 1;
+        if (r.correct) {
+          per[cat][0] += 1;
+          right += 1;
+        }
+      });
+      var total = qs.length;
+      var percent = total ? Math.round(100 * right / total) : 0;
+      var attempt = { date: new Date().toISOString(), seed: state.seed, right: right, total: total, percent: percent,
+        passed: percent >= passMark, pass_mark: passMark, minutes: Math.round(used(state) / 60000), categories: per,
+        time_up: !!timeUp };
+      var data = load();
+      data.exams.push(attempt);
+      data.exam = null;
+      save(data);
+      showResult(attempt);
+    }
+
+    function showResult(attempt) {
+      run.hidden = true;
+      result.hidden = false;
+      root.querySelector("[data-nm-exam-score]").textContent = (attempt.time_up ? "Time is up. " : "") +
+        attempt.right + " of " + attempt.total + " right (" + attempt.percent + "%): " +
+        (attempt.passed ? "a pass" : "not a pass yet") + " (pass mark " + attempt.pass_mark + "%). Seed " + attempt.seed +
+        ", " + plural(attempt.minutes, "minute", "minutes") + ".";
+      var rows = root.querySelector("[data-nm-exam-breakdown]");
+      rows.textContent = "";
+      Object.keys(attempt.categories).sort().forEach(function (cat) {
+        var c = attempt.categories[cat];
+        var tr = document.createElement("tr");
+        [cat, c[0] + " of " + c[1], Math.round(100 * c[0] / c[1]) + "%"].forEach(function (v, i) {
+          var cell = document.createElement(i ? "td" : "th");
+          if (!i) cell.scope = "row";
+          cell.textContent = v;
+          tr.appendChild(cell);
+        });
+        rows.appendChild(tr);
+      });
+      var answers = root.querySelector("[data-nm-exam-answers]");
+      answers.textContent = "";
+      if (wrap) {
+        answers.appendChild(wrap);
+        each(wrap, ".nm-check", function (b) { b.remove(); });
+      }
+      root.querySelector("#nm-exam-result-title").focus();
+      lastSeed = attempt.seed;
+    }
+
+    var lastSeed = null;
+
+    root.addEventListener("click", function (event) {
+      var b = event.target.closest("button");
+      if (!b) return;
+      var state = exam();
+      if (b.matches("[data-nm-exam-begin]")) {
+        var typed = root.querySelector("[data-nm-exam-seed]").value.trim();
+        begin(/^\d+$/.test(typed) ? Number(typed) % 4294967296 : Math.floor(Math.random() * 1000000));
+      } else if (b.matches("[data-nm-exam-again]") && lastSeed !== null) {
+        begin(lastSeed);
+      } else if (b.matches("[data-nm-exam-new]")) {
+        begin(Math.floor(Math.random() * 1000000));
+      } else if (!state) {
+        return;
+      } else if (b.matches("[data-nm-exam-cell], .nm-exam-cell")) {
+        go(Number(b.dataset.index), true);
+      } else if (b.matches("[data-nm-exam-prev]")) {
+        go(state.current - 1, true);
+      } else if (b.matches("[data-nm-exam-next]")) {
+        go(state.current + 1, true);
+      } else if (b.matches("[data-nm-exam-flag]")) {
+        var id = state.ids[state.current];
+        if (state.flags[id]) delete state.flags[id]; else state.flags[id] = true;
+        keep(state);
+        go(state.current, false);
+      } else if (b.matches("[data-nm-exam-pause], [data-nm-exam-resume]")) {
+        togglePause();
+      } else if (b.matches("[data-nm-exam-submit]")) {
+        submit(false);
+      }
+    });
+
+    var seedParam = new URLSearchParams(window.location.search).get("seed");
+    if (seedParam && /^\d+$/.test(seedParam)) root.querySelector("[data-nm-exam-seed]").value = seedParam;
+    if (exam()) show(false); // reloaded mid-exam: carry on where it was
+  }
+
+  /* ---- the Progress page: mock exams ---- */
+
+  function setUpHistory(box) {
+    var exams = load().exams;
+    if (!exams.length) return;
+    box.textContent = "";
+    var table = document.createElement("table");
+    table.innerHTML = "<thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Score</th><th scope=\"col\">Result</th>" +
+      "<th scope=\"col\">By category</th><th scope=\"col\">Seed</th></tr></thead>";
+    var tbody = document.createElement("tbody");
+    exams.slice().reverse().forEach(function (a) {
+      var tr = document.createElement("tr");
+      var cats = Object.keys(a.categories || {}).sort().map(function (c) {
+        return c + " " + a.categories[c][0] + "/" + a.categories[c][1];
+      }).join("; ");
+      [new Date(a.date).toLocaleString(), a.right + " of " + a.total + " (" + a.percent + "%)",
+        a.passed ? "pass" : "not a pass", cats].forEach(function (v) {
+        var td = document.createElement("td");
+        td.textContent = v;
+        tr.appendChild(td);
+      });
+      var td = document.createElement("td");
+      td.appendChild(anchor(ROOT + "exam.html?seed=" + encodeURIComponent(String(a.seed)), "Sit seed " + a.seed + " again"));
+      tr.appendChild(td);
+      tbody.appendChild(tr);
+    });
+    table.appendChild(tbody);
+    box.appendChild(table);
+  }
+
   /* ---- the home page ---- */
 
   function homeDue(home) {
@@ -597,6 +968,10 @@
     if (home) setUpHome(home);
     var root = document.querySelector("[data-nm-review]");
     if (root) setUpReview(root);
+    var examRoot = document.querySelector("[data-nm-exam]");
+    if (examRoot) setUpExam(examRoot);
+    var history = document.querySelector("[data-nm-exam-history]");
+    if (history) setUpHistory(history);
     refreshCounts();
   }
 
