@@ -147,3 +147,43 @@ def test_real_deck_writes_the_same_bytes_twice(built_site):
     once = write_apkg(cards, name, epoch)
     assert write_apkg(cards, name, epoch) == once
     assert once == (built_site / "notemill-deck.apkg").read_bytes()
+
+
+# ---- the mock exam's draw and settings ----
+
+def test_exam_quotas_follow_facts_and_respect_the_bank():
+    from notemill.exam import quotas
+
+    q = quotas({"a": 10, "b": 30, "c": 60}, {"a": 50, "b": 50, "c": 50}, 20)
+    assert q == {"a": 2, "b": 6, "c": 12}
+    # A topic cannot give more than its bank; the rest goes to the others by weight.
+    q = quotas({"a": 10, "b": 30, "c": 60}, {"a": 50, "b": 50, "c": 5}, 20)
+    assert q["c"] == 5 and sum(q.values()) == 20 and q["b"] > q["a"]
+    # Fewer questions than asked: every question; no question, no share.
+    assert quotas({"a": 1, "b": 1}, {"a": 2, "b": 0}, 65) == {"a": 2}
+    assert quotas({}, {}, 65) == {}
+    # The same weights give the same quotas (ties by name).
+    assert quotas({"x": 1, "y": 1, "z": 1}, {"x": 9, "y": 9, "z": 9}, 4) == {"x": 2, "y": 1, "z": 1}
+
+
+def test_exam_settings_are_validated(tmp_path):
+    from mkdocs.exceptions import PluginError
+
+    import notemill_settings
+
+    class Config:
+        config_file_path = str(SEED.parent.parent / "mkdocs.yml")
+
+        def __init__(self, exam):
+            self.extra = {"notemill": {"notes": ["notes/aws-developer-associate.txt"], **exam}}
+
+    ok = notemill_settings.load_settings(Config({"exam": {"count": 10}}))
+    assert (ok.exam.count, ok.exam.minutes, ok.exam.pass_mark) == (10, 130, 70)
+    for exam, named in (({"exam": {"count": 0}}, "exam.count"), ({"exam": {"pass_mark": 120}}, "exam.pass_mark"),
+                        ({"exam": {"minutes": "long"}}, "exam"), ({"exam": {"seconds": 5}}, "seconds")):
+        try:
+            notemill_settings.load_settings(Config(exam))
+        except PluginError as err:
+            assert named in str(err) and "extra.notemill" in str(err)
+        else:
+            raise AssertionError(f"{exam} accepted")
