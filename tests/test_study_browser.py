@@ -351,3 +351,50 @@ def test_mock_exam_timer_flags_grid_reload_submit_and_history(browser, exam_site
     assert page.locator("[data-nm-exam-score]").inner_text().startswith("Time is up. 0 of 5 right")
     assert errors == [] and outside == []
     context.close()
+
+
+def test_export_and_import_all_study_data(browser, built_site, site_url, tmp_path):
+    context, outside = _guarded(browser, "http")
+    page = context.new_page()
+    slug = _topic_with_radios(built_site)
+    page.goto(site_url + f"topics/{slug}.html")
+    q = page.locator(".nm-quiz .nm-q:has(.nm-options input[type=radio])").first
+    _answer(q, right=False)
+    q.locator(".nm-rate-bar").wait_for()
+    qid = q.get_attribute("data-qid")
+    page.goto(site_url + "progress.html")
+    with page.expect_download() as download:
+        page.locator("[data-nm-backup-export]").click()
+    saved = tmp_path / "backup.json"
+    download.value.save_as(saved)
+    data = json.loads(saved.read_text())
+    assert data["format"] == "notemill-study-data" and qid in data["study"]["cards"] and qid in data["quiz"]["answers"]
+
+    page.evaluate("localStorage.clear()")
+    asked = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.accept()))
+    page.locator("[data-nm-backup-import]").set_input_files(str(saved))
+    status = page.locator("[data-nm-backup-status]")
+    page.wait_for_function("document.querySelector('[data-nm-backup-status]').textContent.startsWith('Imported')")
+    assert "1 card in the review schedule" in asked[0] and "0 answers" in asked[0]
+    assert qid in page.evaluate("Object.keys(JSON.parse(localStorage.getItem('notemill-study-v1')).cards)")
+    assert qid in page.evaluate("Object.keys(JSON.parse(localStorage.getItem('notemill-quiz-v1')).answers)")
+
+    # An older file (quiz answers only) is read, saying the schedule stays; a wrong file is refused, clearly.
+    older = tmp_path / "older.json"
+    older.write_text(json.dumps(data["quiz"]))
+    asked.clear()
+    page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    page.locator("[data-nm-backup-import]").set_input_files(str(older))
+    page.wait_for_function("document.querySelector('[data-nm-backup-status]').textContent === 'Nothing imported.'")
+    assert "older file with quiz answers only" in asked[0]
+    for name, text, reason in (("bad.json", "{not json", "it is not a JSON file"),
+                               ("other.json", '{"hello": 1}', "it is not a notemill progress file"),
+                               ("future.json", json.dumps({**data, "version": 99}), "another version")):
+        bad = tmp_path / name
+        bad.write_text(text)
+        page.locator("[data-nm-backup-import]").set_input_files(str(bad))
+        page.wait_for_function(f"document.querySelector('[data-nm-backup-status]').textContent.includes({name!r})")
+        assert reason in status.inner_text() and status.inner_text().startswith("Nothing imported from")
+    assert outside == []
+    context.close()

@@ -878,6 +878,96 @@
     box.appendChild(table);
   }
 
+
+  /* ---- all study data in one file (Progress page) ---- */
+
+  var BACKUP = "notemill-study-data";
+
+  function readQuizRaw() {
+    try {
+      return JSON.parse(window.localStorage.getItem(QUIZ_KEY) || "null");
+    } catch (err) {
+      return null;
+    }
+  }
+
+  function describe(quiz, study) {
+    var n = function (o) { return o && typeof o === "object" ? Object.keys(o).length : 0; };
+    return plural(n(quiz && quiz.answers), "answer", "answers") + ", " +
+      plural(n(quiz && quiz.hidden), "hidden question", "hidden questions") + ", " +
+      plural(n(study && study.cards), "card", "cards") + " in the review schedule, " +
+      plural(((study && study.exams) || []).length, "mock exam", "mock exams");
+  }
+
+  /* What a file holds, or why it cannot be read: this version's file, or an older quiz-only export. */
+  function parseBackup(text) {
+    var data = JSON.parse(text);
+    if (data && data.format === BACKUP) {
+      if (data.version !== VERSION) throw new Error("it was written by another version of this site (version " +
+        data.version + "); export it again from that site");
+      if (!valid(data.study)) throw new Error("its review schedule is damaged");
+      return { quiz: data.quiz || null, study: data.study, older: false };
+    }
+    if (data && data.answers && typeof data.answers === "object" && data.mistakes && typeof data.mistakes === "object") {
+      return { quiz: data, study: null, older: true }; // the Progress page's own export: quiz answers only
+    }
+    throw new Error("it is not a notemill progress file");
+  }
+
+  function setUpBackup(box) {
+    var status = box.querySelector("[data-nm-backup-status]");
+    box.querySelector("[data-nm-backup-export]").addEventListener("click", function () {
+      var payload = { format: BACKUP, version: VERSION, exported: new Date().toISOString(),
+        quiz: readQuizRaw(), study: load() };
+      var blob = new Blob([JSON.stringify(payload, null, 2)], { type: "application/json" });
+      var a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = "notemill-study-data.json";
+      document.body.appendChild(a);
+      a.click();
+      setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+      status.textContent = "Exported " + describe(payload.quiz, payload.study) + " to notemill-study-data.json.";
+    });
+    box.querySelector("[data-nm-backup-import]").addEventListener("change", function (event) {
+      var input = event.target;
+      var file = input.files && input.files[0];
+      if (!file) return;
+      var reader = new FileReader();
+      reader.onload = function () {
+        var found;
+        try {
+          found = parseBackup(String(reader.result));
+        } catch (err) {
+          status.textContent = "Nothing imported from " + file.name + ": " +
+            (err instanceof SyntaxError ? "it is not a JSON file" : err.message) + ".";
+          input.value = "";
+          return;
+        }
+        var now = describe(readQuizRaw(), found.older ? null : load());
+        var incoming = describe(found.quiz, found.study);
+        var ask = "Replace what this browser keeps (" + now + ") with " + file.name + " (" + incoming + ")?" +
+          (found.older ? " It is an older file with quiz answers only: your review schedule and exams stay as they are." : "");
+        if (!window.confirm(ask)) {
+          status.textContent = "Nothing imported.";
+          input.value = "";
+          return;
+        }
+        try {
+          if (found.quiz) window.localStorage.setItem(QUIZ_KEY, JSON.stringify(found.quiz));
+        } catch (err) {
+          storageProblem();
+        }
+        if (found.study) save(found.study);
+        status.textContent = "Imported " + incoming + " from " + file.name + ". Reload the page to see them everywhere.";
+        input.value = "";
+        var history = document.querySelector("[data-nm-exam-history]");
+        if (history) setUpHistory(history);
+        refreshCounts();
+      };
+      reader.readAsText(file);
+    });
+  }
+
   /* ---- the home page ---- */
 
   function homeDue(home) {
@@ -972,6 +1062,8 @@
     if (examRoot) setUpExam(examRoot);
     var history = document.querySelector("[data-nm-exam-history]");
     if (history) setUpHistory(history);
+    var backup = document.querySelector("[data-nm-backup]");
+    if (backup) setUpBackup(backup);
     refreshCounts();
   }
 
