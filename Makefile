@@ -14,7 +14,7 @@ site: $(VENV)/.site-deps $(ASSETS)
 	$(BIN)/mkdocs build --strict
 
 serve: $(VENV)/.site-deps $(ASSETS)
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 test: $(VENV)/.test-deps $(ASSETS)
 	$(BIN)/ruff check hooks tests tools

@@ -171,6 +171,12 @@ def generate(size: int, seed: int = SEED, catalog: Path = CATALOG) -> str:
     return "\n".join(writer.lines).lstrip("\n") + "\n"
 
 
+def tiny(count: int) -> str:
+    """``count`` tiny sections, one topic each: a heading standing apart and one entry (the worst case for
+    anything that grows with the number of topics, such as each page's navigation)."""
+    return "".join(f"Tiny topic {i:05d}\n\n  • fact {i}: value {i % 97} units\n\n" for i in range(1, count + 1))
+
+
 def seed_size() -> int:
     return SEED_NOTES.stat().st_size
 
@@ -179,9 +185,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--factor", type=float, default=1.0, help="size as a multiple of the bundled notes")
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--tiny", type=int, help="instead: this many tiny sections, one topic each")
     parser.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
     args = parser.parse_args(argv)
-    text = generate(int(args.factor * seed_size()), args.seed)
+    text = tiny(args.tiny) if args.tiny else generate(int(args.factor * seed_size()), args.seed)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
     else:

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import TableOfContents
 from notemill_study import (
     EXAM_PAGE,
     EXAM_SOURCE,
@@ -33,11 +34,14 @@ from notemill_study import VENDORED as STUDY_VENDORED
 from notemill import NotesError, Study, build_study
 from notemill.enrich import enrich
 from notemill.memory import no_cycle_collection
+from notemill.navigation import NavLink, site_navigation
 from notemill.outline import outline
 from notemill.render import render_home, render_structure
 from notemill.workers import WorkerError
 from notemill_book import BOOK_PAGE, _notes_epoch, add_pdf, book_context, book_source, link_pdf
 from notemill_mermaid import diagrams_for_build, mermaid_enabled, render_diagrams
+from notemill_mermaid2_scripts import wrap_mermaid2
+from notemill_pages import PageCache, compiled_templates, search_plugin
 from notemill_quiz_pages import (
     COVERAGE_SOURCE,
     PROGRESS_PAGE,
@@ -73,6 +77,12 @@ class BuildState:
     pdf: str | None = None  # site path of the PDF study guide, when one has been built
     paths: tuple = ()  # the notes files this build read
     exam: object = None  # extra.notemill.exam (count, minutes, pass_mark)
+    topics_by_slug: dict = field(default_factory=dict)
+    # The generated pages on disk, so that a dirty build (`make serve`) rebuilds only the changed ones.
+    cache: PageCache | None = None
+    files: Files | None = None
+    search: dict[str, list] = field(default_factory=dict)  # src path -> its search entries, this build
+    search_seen: int = 0  # search entries already attributed to a page
 
 
 def _state(config) -> BuildState:
@@ -80,6 +90,7 @@ def _state(config) -> BuildState:
 
 
 def on_config(config):
+    wrap_mermaid2(config)
     # One pause of the cycle collector for the whole pipeline (see notemill.memory): a pause per
     # step would end each step with a pass over everything made so far.
     with no_cycle_collection():
@@ -104,7 +115,7 @@ def _derive(config):
     log.info(f"{len(study.sections)} sections, {len(study.topics)} topics, {inferred} headings recovered "
              f"from {', '.join(study.files)}")
 
-    state = BuildState(study, paths=tuple(paths))
+    state = BuildState(study, paths=tuple(paths), topics_by_slug={t.slug: t for t in study.topics})
     try:
         enriched = enrich(study, mermaid=mermaid_enabled(config), workers=settings.workers)
     except WorkerError as err:
@@ -134,15 +145,19 @@ def _derive(config):
     state.pages[EXAM_PAGE] = EXAM_SOURCE
     state.exam = settings.exam
 
-    # Nav titles are inserted into HTML unescaped by the theme.
-    config.nav = [{"Home": "index.md"}] + [
-        {html.escape(c.title): [{html.escape(t.title): f"topics/{t.slug}.md"} for t in c.topics]}
-        for c in study.categories
-    ] + [{"Review": REVIEW_PAGE}, {"Mock exam": EXAM_PAGE}, {"Progress": PROGRESS_PAGE},
-         {"Structure report": "structure.md"}]
+    config.nav = [{"Home": "index.md"}] + [_nav_entry(c) for c in site_navigation(study.categories)] + [
+        {"Review": REVIEW_PAGE}, {"Mock exam": EXAM_PAGE}, {"Progress": PROGRESS_PAGE},
+        {"Structure report": "structure.md"}]
     config.watch.extend(str(p) for p in paths if str(p) not in config.watch)
     config.notemill_state = state
     return config
+
+
+def _nav_entry(item):
+    """A navigation entry as mkdocs.yml writes it; titles are inserted into HTML unescaped by the theme."""
+    if isinstance(item, NavLink):
+        return {html.escape(item.title): item.path}
+    return {html.escape(item.title): [_nav_entry(child) for child in item.children]}
 
 
 # Third-party browser code the site serves itself (site path -> installed file),
@@ -154,26 +169,29 @@ VENDORED = {
 
 
 def on_files(files: Files, config) -> Files:
-    for src, content in _state(config).pages.items():
+    state = _state(config)
+    for src in state.pages:
         existing = files.get_file_from_path(src)
         if existing is not None:
             log.warning(f"docs/{src} is replaced by the page generated from the notes; rename or remove it")
             files.remove(existing)
-        files.append(File.generated(config, src, content=content))
     root = Path(config.config_file_path).parent
     for dest, source in VENDORED.items():
         if not (root / source).is_file():
             raise PluginError(f"{source} is missing: run 'make site' (or 'npm ci') to install the browser libraries")
         files.append(File.generated(config, dest, abs_src_path=str(root / source)))
-    state = _state(config)
     for dest, content in bank_files(config, state.study, state.bank).items():
         files.append(File.generated(config, dest, content=content))
     state.pdf = add_pdf(files, config)
+    state.cache = PageCache(config)
+    state.cache.add_pages(config, state, files)
     return files
 
 
 def on_env(env, config, files):
     _state(config).env = env
+    compiled_templates(env)
+    _state(config).files = files
     return env
 
 
@@ -187,8 +205,9 @@ _SLOT = re.compile(r"<!-- notemill:([a-z-]+) -->")
 def on_page_content(html_text, page, config, files):
     state = _state(config)
     if state.env is None:  # on_env comes after the pages' content: the theme's own env renders the slots
-        state.env = config.theme.get_env()
+        state.env = compiled_templates(config.theme.get_env())
     state.rendered[page.file.src_uri] = (page, html_text)
+    state.cache.save_html(page.file.src_uri, html_text)
 
     def fill(match):
         render = SLOT_RENDERERS.get(match.group(1))
@@ -199,14 +218,53 @@ def on_page_content(html_text, page, config, files):
 
 def on_page_context(context, page, config, nav):
     state = _state(config)
+    _keep_search_entries(state, config, page.file.src_uri)
     if page.file.src_uri == "index.md" and state.pdf:
         link_pdf(state, page)
     if page.file.src_uri == BOOK_PAGE:
+        _cached_topic_html(state)
         return book_context(state, context, config, _SLOT, SLOT_RENDERERS)
     return context
 
 
+def _keep_search_entries(state, config, src):
+    """The entries Material's search made for this page (its handler runs before this one), kept so that a
+    dirty build, which renders only changed pages, can still write the whole index."""
+    search = search_plugin(config)
+    if search is None:
+        return
+    entries = search.search_index.entries
+    state.search[src] = entries[state.search_seen:]
+    state.search_seen = len(entries)
+    state.cache.save_search(src, state.search[src])
+
+
+def _cached_topic_html(state):
+    """Topic pages a dirty build skipped: their HTML as last rendered, for the study guide's chapters."""
+    for src in state.pages:
+        if src.startswith("topics/") and src not in state.rendered:
+            page = state.files.get_file_from_path(src).page
+            if not isinstance(page.toc, TableOfContents):
+                page.toc = TableOfContents([])  # never written: the slots' renderers may add to it
+            state.rendered[src] = (page, state.cache.load_html(src))
+
+
+@event_priority(100)  # before Material's search writes its index
 def on_post_build(config):
+    state = _state(config)
+    search = search_plugin(config)
+    if search is not None and state.files is not None:
+        pages = [f.src_uri for f in state.files.documentation_pages()]
+        if any(src not in state.search for src in pages):
+            # A dirty build: the index in page order, as a clean build writes it, skipped pages from the cache.
+            entries = []
+            for src in pages:
+                found = state.search[src] if src in state.search else state.cache.load_search(src)
+                if found is None:
+                    log.warning(f"the search index leaves out {src} until it is rebuilt (its cached entries are gone)")
+                entries += found or []
+            search.search_index.entries = entries
+            search.search_index_prev = None  # its own dirty-build merge assumes one page changed
     study = _state(config).study
     quizzes = _state(config).quizzes
     data = outline(study, diagrams={slug: len(found) for slug, found in _state(config).diagrams.items()},

@@ -1,17 +1,18 @@
 """The MkDocs side of the diagrams: find them, check the Mermaid library, render them.
 
-Mermaid is drawn by mkdocs-mermaid2-plugin in its custom-loader mode (the
-superfences ``fence_mermaid_custom`` entry in mkdocs.yml): it adds a
-``<script>`` for the local library to each page holding a
-``<pre class="mermaid"><code>``, and Material's bundle draws them. The
-library is npm's UMD ``mermaid.min.js``: ``docs/assets/javascripts/mermaid.min.js``
-is a symbolic link into ``node_modules`` that ``make`` creates (mermaid2
-insists the file exists under ``docs/``; git ignores it), so the build copies
-it into the site and nothing is fetched from a CDN.
+mkdocs-mermaid2-plugin wires Mermaid in (custom-loader mode, the superfences
+``fence_mermaid_custom`` entry in mkdocs.yml): to each page holding a
+``<pre class="mermaid"><code>`` it adds a ``<script>`` for its ``javascript:``
+file, notemill's small loader ``assets/javascripts/notemill-mermaid.js``, and
+its ``arguments:`` as ``window.mermaidConfig``. The loader fetches the library
+when a diagram comes near the viewport and draws it (not Material, which would
+draw every diagram at load, shrunk to the column). The library is npm's UMD
+``mermaid.min.js``: ``docs/assets/javascripts/mermaid.min.js`` is a symbolic
+link into ``node_modules`` that ``make`` creates (git ignores it), so the build
+copies it into the site and nothing is fetched from a CDN.
 
-A page mermaid2 never sees (one written in ``on_post_build``) loads Mermaid
-with ``script_tag(page_url)`` before Material's bundle runs: Material then
-draws every ``pre.mermaid`` on it the same way.
+A page mermaid2 never sees (one written in ``on_post_build``) loads the
+loader with ``script_tag(page_url)``.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from mkdocs.structure.toc import AnchorLink
 from notemill.diagrams import count_by_kind
 
 MERMAID_JS = "assets/javascripts/mermaid.min.js"  # site path, under docs/ as a link
+LOADER_JS = "assets/javascripts/notemill-mermaid.js"  # mermaid2's javascript: it fetches MERMAID_JS beside it
 MERMAID_SOURCE = "node_modules/mermaid/dist/mermaid.min.js"
 TEMPLATE = "partials/notemill/diagram.html"
 
@@ -83,6 +85,6 @@ def _add_to_toc(page, anchor: str) -> None:
 
 
 def script_tag(page_url: str) -> str:
-    """``<script>`` loading the local Mermaid library from a page at ``page_url`` (site-relative)."""
+    """``<script>`` loading notemill's Mermaid loader from a page at ``page_url`` (site-relative)."""
     base = posixpath.dirname(page_url) or "."
-    return f'<script src="{posixpath.relpath(MERMAID_JS, base)}"></script>'
+    return f'<script src="{posixpath.relpath(LOADER_JS, base)}"></script>'

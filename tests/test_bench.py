@@ -41,14 +41,16 @@ def _figures(results: dict) -> list[float]:
     p = results["pipeline"]["sizes"]["1x"]
     b = results["build"]
     w = results["page_weight"]
+    full = results["build_by_size"]["sizes"]["1x"]
     return [p["seconds"], p["mb_per_s"], b["full_seconds"], b["plain_seconds"], b["ratio"],
-            b["in_process"]["ratio"], results["rebuild"]["seconds"], w["home"]["total"],
-            w["topic_without_diagrams"]["total"], results["build_by_size"]["1x"]["max_rss_mb"]]
+            b["in_process"]["ratio"], results["edit_to_page"]["1x"]["seconds"], w["home"]["total"],
+            w["topic_without_diagrams"]["total"], full["max_rss_mb"], full["seconds"], full["cpu_seconds"],
+            *full["stage_seconds"].values()]
 
 
 def test_quick_benchmark_writes_every_figure(tmp_path):
     run = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--out", str(tmp_path)],
-                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+                         cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert run.returncode == 0, run.stderr[-3000:]
     results = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
     assert results["meta"]["mode"] == "quick"
@@ -65,7 +67,14 @@ def test_quick_benchmark_writes_every_figure(tmp_path):
     assert weight["home"]["html"] > 1000 and weight["home"]["css"] > 1000 and weight["home"]["js"] > 1000
     assert weight["home"]["external"] == []
     assert weight["search_index"] and all(v["bytes"] > 1000 for v in weight["search_index"].values())
-    assert 20 < results["build_by_size"]["1x"]["max_rss_mb"] < 4000
+    full = results["build_by_size"]["sizes"]["1x"]
+    assert 20 < full["max_rss_mb"] < 4000
+    # The stages split the build: MkDocs and the theme, search, mermaid2, the hooks; together the whole build.
+    assert set(full["stage_seconds"]) == {"MkDocs and theme", "search", "mermaid2", "hooks"}
+    assert abs(sum(full["stage_seconds"].values()) - full["build_seconds"]) < 0.05 * full["build_seconds"] + 0.01
+    assert full["seconds"] >= full["build_seconds"]
+    edit = results["edit_to_page"]["1x"]
+    assert edit["runs"] and edit["command"] == "mkdocs serve --dirty"
     assert {t["target"] for t in results["targets"]} and all("met" in t for t in results["targets"])
     md = (tmp_path / "results.md").read_text(encoding="utf-8")
     assert "| 1x |" in md and "Targets" in md

@@ -86,7 +86,23 @@ def test_numbered_items_are_an_order_unless_they_are_options():
     assert kinds(two) == []  # two steps are a sentence, not a picture
 
 
-def test_an_enumeration_of_states_becomes_a_state_diagram():
+def test_states_whose_notes_state_transitions_become_a_state_diagram():
+    notes = """Orders
+  - Order states
+    - Pending state: waiting for payment, then goes to Paid
+    - Paid state: money received; moves to Delivered or back to Pending
+    - Cancelled or Delivered stae: ends the order
+"""
+    (d,) = find_diagrams(topic_from(notes))
+    assert d.kind == "states" and d.mermaid.startswith("stateDiagram-v2") and d.table is None
+    states = re.findall(r'state "([^"]+)" as', d.mermaid)
+    assert states == ["Pending", "Paid", "Cancelled", "Delivered"]  # "stae" is the siblings' "state", misspelt
+    assert re.findall(r"s(\d) --> s(\d)", d.mermaid) == [("1", "2"), ("2", "1"), ("2", "4")]
+    assert d.mermaid.count("--> [*]") == 2  # the two that end the order
+    assert "waiting for payment" in d.mermaid
+
+
+def test_states_without_transitions_become_a_table_of_states():
     notes = """Orders
   - Order states
     - Pending state: waiting for payment
@@ -94,11 +110,10 @@ def test_an_enumeration_of_states_becomes_a_state_diagram():
     - Cancelled or Delivered stae: ends the order
 """
     (d,) = find_diagrams(topic_from(notes))
-    assert d.kind == "states" and d.mermaid.startswith("stateDiagram-v2")
-    states = re.findall(r'state "([^"]+)" as', d.mermaid)
-    assert states == ["Pending", "Paid", "Cancelled", "Delivered"]  # "stae" is the siblings' "state", misspelt
-    assert d.mermaid.count("--> [*]") == 2  # the two that end the order
-    assert "waiting for payment" in d.mermaid
+    assert d.kind == "states" and d.mermaid == ""  # no arrows the notes do not state
+    assert d.table.corner == "State" and d.table.columns == ("Description",)
+    assert [r[0] for r in d.table.rows] == ["Pending", "Paid", "Cancelled", "Delivered"]
+    assert d.table.rows[0][1] == (("waiting for payment",),)
 
 
 def test_arrows_become_flows_but_ranges_do_not():
@@ -109,7 +124,8 @@ def test_arrows_become_flows_but_ranges_do_not():
     mapping = "Tools\n  - Speech→Text\n  - Text→Speech\n  - Picture→Labels\n"
     (m,) = find_diagrams(topic_from(mapping))
     assert m.kind == "flow" and "3 arrows" in m.caption
-    assert m.mermaid.count("-->") == 3
+    assert m.mermaid == "" and m.table.columns == ()  # term -> result pairs read down a table
+    assert m.table.rows == (("Speech", (("Text",),)), ("Text", (("Speech",),)), ("Picture", (("Labels",),)))
     assert kinds("Limits\n  - Batch size: from 1 -> 10\n  - Retries 0 -> 5\n") == []
     assert kinds("Limits\n  - Cannot sleep more than→60 days\n  - Memory must be→small\n") == []
 
@@ -173,11 +189,13 @@ def test_sibling_names_alike_only_when_they_are_options():
     assert kinds(notes) == []  # a shared first word is a family, not options
 
 
-def test_overview_mindmap_only_with_enough_structure():
-    rich = "".join(f"  - Part {i}\n    - a{i}\n    - b{i}\n" for i in range(4))
+def test_overview_tree_only_with_enough_structure():
+    rich = "".join(f"  - Part {i}\n    - a{i}\n    - b{i}\n    - c{i}\n    - d{i}\n" for i in range(10))
     (d,) = find_diagrams(topic_from("Topic\n" + rich))
-    assert d.kind == "overview" and d.mermaid.startswith("mindmap")
-    assert d.mermaid.count("(") >= 8
+    assert d.kind == "overview" and d.mermaid == "" and d.tree.root == "Topic"
+    assert [b.name for b in d.tree.branches] == [f"Part {i}" for i in range(8)] and d.tree.more == 2
+    assert d.tree.branches[0].leaves == ("a0", "b0", "c0") and d.tree.branches[0].more == 1
+    assert all(b.anchor for b in d.tree.branches)
     thin = "".join(f"  - Part {i}\n    - a{i}\n    - b{i}\n" for i in range(2))
     assert kinds("Topic\n" + thin) == []
 
@@ -207,9 +225,9 @@ def test_labels_are_wrapped_and_cut():
     assert mm.clean("a\x00b\tc\n d") == "ab c d"
 
 
-def test_a_page_outside_mermaid2_gets_the_local_library_by_relative_path():
+def test_a_page_outside_mermaid2_gets_the_local_loader_by_relative_path():
     from notemill_mermaid import script_tag
 
-    assert script_tag("print.html") == '<script src="assets/javascripts/mermaid.min.js"></script>'
-    assert script_tag("topics/x.html") == '<script src="../assets/javascripts/mermaid.min.js"></script>'
-    assert script_tag("topics/x/") == '<script src="../../assets/javascripts/mermaid.min.js"></script>'
+    assert script_tag("print.html") == '<script src="assets/javascripts/notemill-mermaid.js"></script>'
+    assert script_tag("topics/x.html") == '<script src="../assets/javascripts/notemill-mermaid.js"></script>'
+    assert script_tag("topics/x/") == '<script src="../../assets/javascripts/notemill-mermaid.js"></script>'

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
-from print_pdf import DIAGRAMS_DRAWN  # noqa: E402  (the PDF waits for diagrams the same way)
+from print_pdf import DIAGRAMS_DRAWN, DRAW_ALL  # noqa: E402  (the PDF waits for diagrams the same way)
 
 # Query -> the name the right topic's title carries (the answer a student expects).
 QUERIES = {
@@ -78,7 +78,8 @@ def test_every_page_loads_from_file_with_no_outside_request(offline, built_site,
         for label, page in batch:
             page.wait_for_load_state("load")
             assert page.locator("h1").count() >= 1, label
-            # Diagrams are drawn: no Mermaid source block is left waiting.
+            # Diagrams are drawn (all of them, not only those near the viewport): none is left waiting.
+            page.evaluate(DRAW_ALL)
             page.wait_for_function(DIAGRAMS_DRAWN, timeout=30_000)
             page.close()
     assert watch.outside == []

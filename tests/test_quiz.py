@@ -221,12 +221,12 @@ def test_compare_which_one_skips_shared_statements(tmp_path):
       • Good for scaling writes
       • Has replicas in other zones
     • Single mode
-      • Cheaper to run
+      • Costs less to run
       • Has replicas in other zones
 """
     qs = ask(tmp_path, notes, gen_compare)
     stems = " ".join(q.stem for q in qs)
-    assert "Good for scaling writes" in stems and "Cheaper to run" in stems
+    assert "Good for scaling writes" in stems and "Costs less to run" in stems
     assert "replicas" not in stems
     for q in qs:
         assert set(q.options) == {"Sharded mode", "Single mode"}
@@ -329,7 +329,9 @@ def test_seed_meets_targets_and_every_question_passes(seed_quizzes):
     study = build_study([SEED])
     scope = build_scope(study)
     total, topics, types = summary(seed_quizzes)
-    assert total >= 200 and topics >= 35
+    # Fewer topics than before the defect rules: a topic whose only question gave its answer away (a word of
+    # its name in the line) has none now.
+    assert total >= 200 and topics >= 30
     assert set(types) == set(TYPES)
     ids = [q.id for qs in seed_quizzes.values() for q in qs]
     assert len(ids) == len(set(ids))
@@ -347,7 +349,7 @@ def test_seed_is_deterministic(seed_quizzes):
 def test_built_site_counts_questions_and_keeps_them_out_of_search(built_site):
     outline = json.loads((built_site / "outline.json").read_text())
     quizzed = [t for t in outline["topics"] if t["questions"]]
-    assert len(quizzed) >= 35
+    assert len(quizzed) >= 30
     for t in outline["topics"]:
         assert isinstance(t["questions"], int)
         assert sum(t["question_types"].values()) == t["questions"]
@@ -435,13 +437,14 @@ def test_example_values_are_not_asked(tmp_path):
 
 @pytest.fixture(scope="module")
 def big_study(tmp_path_factory):
-    """Synthetic notes (the benchmark's generator) with topics that have more questions than the cap."""
+    """Synthetic notes (the benchmark's generator) with the bundled notes, whose longest topics have more questions
+    than the cap (the synthetic sections alone are short; a lost one is no longer merged on a keyword guess)."""
     sys.path.insert(0, str(ROOT / "bench"))
     import notes_gen
 
     path = tmp_path_factory.mktemp("big") / "notes.txt"
     path.write_text(notes_gen.generate(notes_gen.seed_size() * 6), encoding="utf-8")
-    return build_study([path], workers=1)
+    return build_study([SEED, path], workers=1)
 
 
 def _cap_of(questions, limit):
@@ -870,3 +873,44 @@ def seed_study():
 @pytest.fixture(scope="module")
 def seed_bank(seed_study):
     return [q for qs in quiz_stage(seed_study).bank.values() for q in qs]
+
+
+def test_compare_asks_side_by_side_entries_but_never_a_container_or_a_line_about_something_else(tmp_path):
+    notes = """Tables
+
+  • Read booster
+    • Keeps hot items in memory for speed
+    • Comparison to other caches:
+      • Other caches keep whole query results
+  • Mirror set
+    • Replicated across several regions at once
+    • Attribute projections
+      • Every attribute of the base table can be read
+  • Operations
+    • PutThing: create or replace a thing
+    • GetThing:
+      • Reads one thing by its key quickly
+    • ListThings:
+      • Returns a token to page from there
+"""
+    qs = ask(tmp_path, notes, gen_compare)
+    by_stem = {q.subject: q for q in qs}
+    assert by_stem["Keeps hot items in memory for speed"].answer_texts == ("Read booster",)
+    assert by_stem["Every attribute of the base table can be read"].answer_texts == ("Mirror set",)  # a plain label
+    assert "Other caches keep whole query results" not in by_stem  # about the other caches, not the booster
+    assert all("Operations" not in q.options for q in qs)  # a list of named things is a container
+    assert "Returns a token to page from there" not in by_stem or by_stem[
+        "Returns a token to page from there"].answer_texts == ("ListThings:",)
+
+
+def test_a_typed_answer_is_not_asked_when_the_sentence_holds_a_word_of_it(tmp_path):
+    notes = """Environments
+
+  • Features
+    • Cloning: Allow to clone the exact same environment for testing
+    • Swapping: exchange the addresses of two environments quickly
+    • Pinning: keep one version fixed for every instance
+"""
+    cloze = {q.answer_texts[0]: q for q in bank_of_notes(tmp_path, notes) if q.type == "cloze"}
+    assert "Cloning" not in cloze  # "clone" is in the sentence
+    assert {"Swapping", "Pinning"} & set(cloze)  # the others are asked

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 import re
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, SEED
+from conftest import FIXTURES, ROOT, SEED
 from notemill import build_study
 from notemill.catalog import load_catalog
+from notemill.outline import outline
 from notemill.recover import match_heading
+from notemill.render import render_structure
 
 NOTES = FIXTURES / "notes"
 _PREFIX = re.compile(r"^(aws|amazon)\s+", re.I)
@@ -30,26 +34,85 @@ def same_topic(given: str, truth: str, catalog) -> bool:
     return entry is not None and entry == match_heading(given, catalog)
 
 
-def score(notes: Path, truth_path: Path):
+def acceptable(given: str, row: dict, catalog) -> bool:
+    """A title a reader accepts for a section: the truth file's name, or one of its ``accept`` list.
+
+    A truth row with an ``accept`` list (the fixtures on subjects off the catalog's ground) is judged by that
+    list alone: the catalog's aliases would call "NAT Gateway" right for a networking section on NAT. Rows
+    without one (AWS notes) also accept the catalog's forms of the truth's name.
+    """
+    if "accept" in row:
+        return _norm(given) in {_norm(t) for t in (row["topic"], *row["accept"])}
+    return same_topic(given, row["topic"], catalog)
+
+
+@dataclass(frozen=True)
+class Score:
+    lost: int
+    misses: tuple[tuple[int, str, str], ...]  # (first line, title given, truth)
+    wrong_merges: tuple[tuple[str, tuple[str, ...]], ...]  # (page title, the truth topics it joins)
+
+    @property
+    def named(self) -> int:
+        return self.lost - len(self.misses)
+
+
+def score(notes: Path, truth_path: Path) -> Score:
     study = build_study([notes])
     catalog = study.catalog
     truth = {t["first_line"]: t for t in json.loads(truth_path.read_text())}
     lost = [s for s in study.sections if not s.section.heading]
-    misses = [(s.section.first_line, s.title.text, truth[s.section.first_line]["topic"]) for s in lost
-              if not same_topic(s.title.text, truth[s.section.first_line]["topic"], catalog)]
-    return len(lost), misses
+    misses = tuple((s.section.first_line, s.title.text, truth[s.section.first_line]["topic"]) for s in lost
+                   if not acceptable(s.title.text, truth[s.section.first_line], catalog))
+    # A page joining sections the truth names differently: a student finds one topic where there are two.
+    wrong = []
+    for topic in study.topics:
+        rows = [truth[s.section.first_line] for s in topic.sections]
+        if any(not acceptable(r["topic"], rows[0], catalog) for r in rows[1:]):
+            wrong.append((topic.title, tuple(r["topic"] for r in rows)))
+    return Score(len(lost), misses, tuple(wrong))
 
 
 def test_seed_lost_headings_named():
-    total, misses = score(SEED, NOTES / "aws-developer-associate.truth.json")
-    assert total == 26
-    assert total - len(misses) >= 25, misses
+    result = score(SEED, NOTES / "aws-developer-associate.truth.json")
+    assert result.lost == 26
+    assert result.named >= 25, result.misses
+    assert not result.wrong_merges
 
 
 @pytest.mark.parametrize("name", ["aws_unseen_seedstyle", "aws_unseen_markdown", "non_aws_biology"])
 def test_unseen_notes_lost_headings_named(name):
-    total, misses = score(NOTES / f"{name}.txt", NOTES / f"{name}.truth.json")
-    assert total and (total - len(misses)) / total >= 0.9, misses
+    result = score(NOTES / f"{name}.txt", NOTES / f"{name}.truth.json")
+    assert result.lost and result.named / result.lost >= 0.9, result.misses
+    assert not result.wrong_merges
+
+
+# Notes on subjects that share words with the catalog (clusters, queues, secrets, subnets, replicas) but are not
+# on its ground: written fresh, truth files first, never tuned on line by line.
+NEIGHBOURS = ["azure_developer", "kubernetes_ckad", "networking_ccna", "postgresql_dba"]
+
+
+# What the rules reach today on each (named acceptably, of the lost headings): a floor, so no change loses ground.
+NEIGHBOUR_FLOOR = {"azure_developer": 3, "kubernetes_ckad": 6, "networking_ccna": 4, "postgresql_dba": 7}
+
+
+@pytest.mark.parametrize("name", NEIGHBOURS)
+def test_neighbour_subjects_are_never_merged_or_named_on_a_guess(name):
+    study = build_study([NOTES / f"{name}.txt"])
+    result = score(NOTES / f"{name}.txt", NOTES / f"{name}.truth.json")
+    assert result.lost >= 6
+    assert not result.wrong_merges, result.wrong_merges
+    # Off the catalog's ground, a catalog title only where the section names the entry itself.
+    assert all(s.title.basis in ("heading", "named", "term") for s in study.sections)
+    assert result.named >= NEIGHBOUR_FLOOR[name], result.misses
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="issue 14's target, not met yet on this file"))
+    if name != "postgresql_dba" else name for name in NEIGHBOURS])
+def test_neighbour_subjects_named_from_their_own_notes(name):
+    result = score(NOTES / f"{name}.txt", NOTES / f"{name}.truth.json")
+    assert result.named / result.lost >= 0.85, result.misses
 
 
 def test_kept_headings_join_catalog_topics():
@@ -87,3 +150,115 @@ def test_grab_bag_cross_links(tmp_path):
     bag = next(t for t in study.topics if t.title == "Odds and Ends")
     assert bag.grab_bag
     assert [(s.target_slug, s.anchor) for s in sqs.see_also] == [(bag.slug, "n-L3")]
+
+
+FIXTURE_TABLE = ["aws-developer-associate", "aws_unseen_seedstyle", "aws_unseen_markdown", "non_aws_biology",
+                 *NEIGHBOURS]
+
+
+# Measured by this table at commit 29eb306 (the new fixtures and this test, the rules as they were before issue 14).
+BEFORE = {"aws-developer-associate": "25/26", "aws_unseen_seedstyle": "15/15", "aws_unseen_markdown": "5/5",
+          "non_aws_biology": "6/6", "azure_developer": "0/7", "kubernetes_ckad": "3/8, 1 wrong merge",
+          "networking_ccna": "1/9", "postgresql_dba": "2/8"}
+
+
+def main() -> None:
+    """Print the README's table: ``.venv/bin/python tests/test_recover.py``."""
+    print("| notes | catalog fit | lost headings named acceptably | before issue 14 | wrong merges | misses |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for name in FIXTURE_TABLE:
+        notes = SEED if name == "aws-developer-associate" else NOTES / f"{name}.txt"
+        result = score(notes, NOTES / f"{name}.truth.json")
+        fit = dict(build_study([notes]).catalog_fit)[notes.name]
+        misses = "; ".join(f"L{line} “{given}” (truth: {truth})" for line, given, truth in result.misses)
+        print(f"| {name} | {fit:.2f} | {result.named}/{result.lost} | {BEFORE[name]} | {len(result.wrong_merges)} "
+              f"| {misses or '-'} |")
+        for title, topics in result.wrong_merges:
+            print(f"|  | wrong merge: “{title}” joins {', '.join(topics)} | | |", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
+
+
+def test_a_service_mentioned_in_passing_does_not_name_the_section(tmp_path):
+    # The subject is described by its neighbours: a console for three services that "has" a fourth.
+    notes = tmp_path / "n.txt"
+    notes.write_text("SQS\n\n  • visibility timeout\n\n\n  • One dashboard for Lambda, SNS, EventBridge\n"
+                     "  • Has Cloud9 IDE inside\n", encoding="utf-8")
+    title = build_study([notes]).sections[1].title
+    assert title.entry not in ("AWS Cloud9", "AWS Lambda", "Amazon SNS", "Amazon EventBridge"), title
+
+
+def _firm_and_guessed(tmp_path):
+    notes = tmp_path / "n.txt"
+    notes.write_text("SQS\n\n  • short polling\n\n\n  • SQS keeps messages up to 14 days\n  • pay per request\n"
+                     "\n\n  • visibility timeout, dead letter queue, long polling\n  • DelaySeconds up to 15 minutes\n"
+                     "\n\n  • dead letter queue after maxReceiveCount\n  • visibility timeout 30 seconds default\n"
+                     "\nKMS\n\n  • envelope encryption\n", encoding="utf-8")
+    return build_study([notes])
+
+
+def test_only_titles_that_say_the_topic_join_a_page(tmp_path):
+    study = _firm_and_guessed(tmp_path)
+    bases = {s.section.first_line: s.title.basis for s in study.sections}
+    pages = {s.section.first_line: t.slug for t in study.topics for s in t.sections}
+    assert bases[1] == "heading" and bases[6] == "named"
+    assert pages[1] == pages[6]  # a kept heading and a section naming SQS: one page
+    guesses = [line for line, basis in bases.items() if basis in ("keywords", "description")]
+    assert len(guesses) == 2, bases
+    # Two keyword guesses, both "Amazon SQS": neither joins the other nor the named page.
+    assert len({pages[1], *(pages[line] for line in guesses)}) == 3
+
+
+def test_structure_report_says_why_sections_joined(tmp_path):
+    study = _firm_and_guessed(tmp_path)
+    slug_of = {id(s.section): t.slug for t in study.topics for s in t.sections}
+    report = render_structure(study.sections, slug_of, "hint")
+    joined = report.split("## Sections joined on one page", 1)[1]
+    line = next(row for row in joined.splitlines() if row.startswith("- [Amazon SQS]"))
+    assert "kept heading “SQS”" in line and "the section names it" in line
+    assert "lines 10" not in line and "lines 14" not in line  # the guesses are not in it
+
+
+def test_outline_reports_catalog_fit_and_evidence(tmp_path):
+    study = build_study([SEED, NOTES / "networking_ccna.txt"])
+    data = outline(study)
+    assert data["catalog_fit"]["aws-developer-associate.txt"] >= 0.5
+    assert data["catalog_fit"]["networking_ccna.txt"] < 0.3
+    kinds = {src["evidence"] for t in data["topics"] for src in t["sources"]}
+    assert {"heading", "named", "keywords", "description", "own term"} <= kinds
+    for topic in data["topics"]:
+        for src in topic["sources"]:
+            if src["file"] == "networking_ccna.txt":
+                assert src["evidence"] in ("heading", "named", "own term"), (topic["title"], src)
+
+
+EXAMPLE_CATALOG = ROOT / "examples" / "docker-catalog.yml"
+DOCKER_NOTES = ("Docker Compose\n\n  • docker compose up starts every service\n  • depends_on sets the order\n\n\n"
+                "  • Docker volumes outlive the container\n  • named volume or bind mount\n\n\n"
+                "  • bridge network by default, port mapping with -p 8080:80\n"
+                "  • embedded DNS finds containers by name\n"
+                "  • overlay network spans hosts\n")
+
+
+def test_a_user_catalog_names_sections_of_its_subject(tmp_path):
+    notes = tmp_path / "docker.txt"
+    notes.write_text(DOCKER_NOTES, encoding="utf-8")
+    study = build_study([notes], catalog_path=EXAMPLE_CATALOG)
+    titles = [(s.title.text, s.title.basis) for s in study.sections]
+    assert titles[0] == ("Docker Compose", "heading")
+    assert titles[1] == ("Docker volume", "named")
+    # The file is on the catalog's ground (its other sections name entries): keyword evidence is trusted.
+    assert titles[2] == ("Docker network", "keywords")
+    assert dict(study.catalog_fit)["docker.txt"] >= 0.6
+    # Without the catalog, no AWS entry takes the keyword-only section.
+    plain = build_study([notes]).sections[2].title
+    assert plain.basis == "term", plain
+
+
+def test_a_user_catalog_is_used_with_the_same_care(tmp_path):
+    # Notes on another subject: the Docker catalog's keywords (DNS, bridge, port mapping) do not name them.
+    with_catalog = build_study([NOTES / "networking_ccna.txt"], catalog_path=EXAMPLE_CATALOG)
+    without = build_study([NOTES / "networking_ccna.txt"])
+    assert [s.title for s in with_catalog.sections] == [s.title for s in without.sections]

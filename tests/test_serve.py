@@ -1,4 +1,4 @@
-"""`mkdocs serve` rebuilds the site when a notes file changes."""
+"""`make serve` (`mkdocs serve --dirty`) rebuilds the site when a notes file changes."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def test_serve_rebuilds_when_notes_change(tmp_path):
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", NOTES=str(notes))
     log = (tmp_path / "serve.log").open("w")  # a file, not a pipe: a full pipe would stall serve
     proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],  # as the Makefile runs it
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True,
     )
     # serve mounts the site at site_url's path.

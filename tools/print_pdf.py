@@ -23,13 +23,22 @@ CHROMIUM_ARGS = [
 ]
 INSTALL = ("no Chromium found at {path}. Install Debian's Chromium with 'sudo apt-get install -y chromium' "
            "(or set CHROMIUM to a Chromium or Chrome binary), then run 'make pdf' again.")
-# Diagrams are drawn when no Mermaid source waits: Material's integration
-# replaces each pre.mermaid with a div drawn in a closed shadow root,
-# mermaid.run() replaces a div.mermaid's source text with an SVG.
-DIAGRAMS_DRAWN = ("![...document.querySelectorAll('pre.mermaid, div.mermaid')].some("
-                  "e => e.tagName === 'PRE' || (!e.querySelector('svg') && e.textContent.trim()))")
-FOOTER = ('<div style="width:100%;text-align:center;font-size:8px;color:#555;font-family:sans-serif">'
+# notemill-mermaid.js draws diagrams as they come near the viewport; a print draws them all first.
+DRAW_ALL = "async () => { if (window.notemillMermaid) await window.notemillMermaid.drawAll(); }"
+DIAGRAMS_DRAWN = "!document.querySelector('.nm-mermaid:not([data-state=drawn]), pre.mermaid')"
+# Chromium's footer template is drawn at about three quarters of its CSS size: 13px prints as 9.75 pt.
+FOOTER = ('<div style="width:100%;text-align:center;font-size:13px;color:#333;font-family:sans-serif">'
           '<span class="pageNumber"></span></div>')
+# Page numbers in the contents and the answer pointers: Chromium has no target-counter(), so the guide is
+# printed, the page of each link target read back from the PDF's named destinations, written into the
+# page's reserved slots (same width, so nothing moves), and printed again.
+FILL_PAGES = """(pages) => {
+  for (const el of document.querySelectorAll('[data-nm-page-of]')) {
+    const n = pages[el.dataset.nmPageOf];
+    if (n) { el.querySelector('.nm-page-n').textContent = n; el.dataset.filled = ''; }
+  }
+}"""
+MAX_PASSES = 3
 
 
 def find_chromium() -> str | None:
@@ -60,16 +69,45 @@ def print_pdf(page_file: Path, out: Path, chromium: str) -> list[str]:
             page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
             page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
             page.goto(page_file.resolve().as_uri(), wait_until="load")
+            page.evaluate(DRAW_ALL)
             page.wait_for_function(DIAGRAMS_DRAWN, timeout=120_000)
             page.emulate_media(media="print")
             epoch = page.get_attribute(".nm-book", "data-epoch")
-            page.pdf(path=str(out), prefer_css_page_size=True, print_background=True, outline=True, tagged=True,
-                     display_header_footer=True, header_template="<div></div>", footer_template=FOOTER)
+            pages: dict[str, int] = {}
+            for _ in range(MAX_PASSES):
+                data = page.pdf(prefer_css_page_size=True, print_background=True, outline=True, tagged=True,
+                                display_header_footer=True, header_template="<div></div>", footer_template=FOOTER)
+                found = destination_pages(data)
+                if found == pages:
+                    break  # the numbers written are the pages the targets are on
+                pages = found
+                page.evaluate(FILL_PAGES, pages)
+            else:
+                problems.append("page numbers did not settle in the contents after "
+                                f"{MAX_PASSES} prints (a number's width moved a page)")
+            out.write_bytes(data)
         finally:
             browser.close()
     if epoch and epoch.isdigit():
         stamp_dates(out, int(epoch))
     return problems
+
+
+def destination_pages(data: bytes) -> dict[str, int]:
+    """{element id: its page number, from 1} for every named destination of a printed PDF."""
+    import io
+
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    index = {p.indirect_reference.idnum: i for i, p in enumerate(reader.pages)}
+    out = {}
+    for name, dest in reader.named_destinations.items():
+        ref = dest.page
+        number = index.get(getattr(ref, "idnum", None))
+        if number is not None:
+            out[name.lstrip("/")] = number + 1
+    return out
 
 
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}([^)]*)\)")

@@ -83,21 +83,37 @@ class DescriptionIndex:
         self.idf = {term: math.log((n + 1) / (count + 0.5)) for term, count in df.items()}
         # Entries by position: a query adds up its dot products in lists, quicker than in dicts.
         self.names: list[str] = list(docs)
-        position = {name: i for i, name in enumerate(self.names)}
+        self.position = position = {name: i for i, name in enumerate(self.names)}
         self.postings: dict[str, list[tuple[int, float]]] = {}
         self.norms: list[float] = []
+        self.vectors: dict[str, dict[str, float]] = {}  # one entry's weights, to score it alone
         for name, terms in docs.items():
             weights = {t: (1 + math.log(c)) * self.idf[t] for t, c in terms.items()}
+            self.vectors[name] = weights
             self.norms.append(math.sqrt(sum(w * w for w in weights.values())) or 1.0)
             for term, w in weights.items():
                 self.postings.setdefault(term, []).append((position[name], w))
 
+    def query(self, text: str) -> Counter[str]:
+        """The known terms of a text, counted."""
+        return Counter(t for t in stems(text) if t in self.idf)
+
+    def _weights(self, counts: Counter[str]) -> tuple[dict[str, float], float]:
+        idf = self.idf
+        query = {t: (1 + math.log(c)) * idf[t] for t, c in counts.items() if c > 0}
+        return query, math.sqrt(sum(w * w for w in query.values())) or 1.0
+
+    def cosine(self, counts: Counter[str], name: str) -> tuple[float, int]:
+        """One entry's cosine and shared terms with a counted text (``query``)."""
+        query, qnorm = self._weights(counts)
+        vector = self.vectors[name]
+        shared = [t for t in query if t in vector]
+        norm = self.norms[self.position[name]]
+        return sum(query[t] * vector[t] for t in shared) / (qnorm * norm), len(shared)
+
     def similar(self, text: str) -> dict[str, tuple[float, int]]:
         """Cosine similarity of a text to each entry, with the number of terms they share."""
-        counts = Counter(t for t in stems(text) if t in self.idf)
-        idf = self.idf
-        query = {t: (1 + math.log(c)) * idf[t] for t, c in counts.items()}
-        qnorm = math.sqrt(sum(w * w for w in query.values())) or 1.0
+        query, qnorm = self._weights(self.query(text))
         dots = [0.0] * len(self.names)
         shared = [0] * len(self.names)
         touched: list[int] = []  # the entries sharing a term, in the order first met

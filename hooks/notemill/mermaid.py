@@ -14,6 +14,7 @@ import unicodedata
 WRAP = 28  # characters per line of a node label
 MAX_CHARS = 140  # longer labels are cut with an ellipsis
 ELLIPSIS = "…"
+NO_LIMIT = 10_000  # a label drawn whole (wrapped, never cut): a diagram a student reads shows every word
 
 # Characters that end a quoted string, open markup or an entity, break a
 # statement or form an arrow; written as Mermaid entity codes.

@@ -74,6 +74,14 @@ class Title:
     method: str  # "heading", "catalog", "term", "mapping"
     entry: str | None = None  # catalog entry name, when matched
     evidence: tuple[str, ...] = ()
+    # What the title rests on: "heading", "mapping", or for a recovered one "named" (the section names the
+    # entry), "keywords", "description" (catalog evidence alone) or "term" (the notes' own dominant term).
+    basis: str = ""
+
+    @property
+    def firm(self) -> bool:
+        """The title says what the section is about (not a guess): pages may be joined on it."""
+        return self.basis in ("heading", "mapping", "named")
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from .pipeline import Study
 
+# What each section's title rests on (``Title.basis``), as the report spells it.
+EVIDENCE = {"heading": "heading", "mapping": "titles file", "named": "named", "keywords": "keywords",
+            "description": "description", "term": "own term"}
+
 
 def outline(study: Study, diagrams: dict[str, int] | None = None, questions: dict[str, int] | None = None,
             question_types: dict[str, dict[str, int]] | None = None, bank: dict[str, int] | None = None,
@@ -25,7 +29,8 @@ def outline(study: Study, diagrams: dict[str, int] | None = None, questions: dic
             "inferred": topic.inferred,
             "confidence": topic.confidence,
             "sources": [
-                {"file": s.section.file, "first_line": s.section.first_line, "last_line": s.section.last_line}
+                {"file": s.section.file, "first_line": s.section.first_line, "last_line": s.section.last_line,
+                 "evidence": EVIDENCE.get(s.title.basis, s.title.basis)}
                 for s in topic.sections
             ],
             "headings": [s.section.heading.text if s.section.heading else None for s in topic.sections],
@@ -37,4 +42,5 @@ def outline(study: Study, diagrams: dict[str, int] | None = None, questions: dic
             "fact_lines": coverage[topic.slug].fact_lines if topic.slug in coverage else 0,
             "tested_lines": coverage[topic.slug].tested_lines if topic.slug in coverage else 0,
         })
-    return {"files": list(study.files), "sections": len(study.sections), "topics": topics}
+    return {"files": list(study.files), "catalog_fit": dict(study.catalog_fit), "sections": len(study.sections),
+            "topics": topics}

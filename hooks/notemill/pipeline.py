@@ -12,9 +12,9 @@ from .errors import Diagnostic, NotesError
 from .memory import no_cycle_collection
 from .model import Category, NamedSection, Section, Title, Topic
 from .parse import parse_notes
-from .recover import document_frequencies, name_section
+from .recover import Reading, catalog_fit, decide_title, document_frequencies, dominant_term, read_section, term_title
 from .render import MAX_DEPTH
-from .restructure import build_topics, is_grab_bag
+from .restructure import build_topics, is_grab_bag, topics_named
 from .textio import decode_notes
 from .workers import AUTO, map_items
 
@@ -29,6 +29,8 @@ class Study:
     topics: tuple[Topic, ...]
     diagnostics: tuple[Diagnostic, ...]
     catalog: Catalog
+    # Per notes file, the share of its sections whose subject is a catalog entry (``recover.catalog_fit``).
+    catalog_fit: tuple[tuple[str, float], ...] = ()
 
     @property
     def line_count(self) -> int:
@@ -127,12 +129,34 @@ def _build_study(paths: list[Path], catalog_path: Path | None, titles_path: Path
 
     df = document_frequencies(sections)
 
-    def name(section: Section) -> tuple[Title, bool]:  # a worker sends back only what it found
-        title = name_section(section, catalog, df, len(sections), mappings)
-        return title, is_grab_bag(section, title, catalog)
+    def read(section: Section) -> Reading:  # a worker sends back only what it found
+        return read_section(section, catalog, mappings)
 
-    named = [NamedSection(s, title, grab_bag=grab_bag)
-             for s, (title, grab_bag) in zip(sections, map_items(name, sections, workers), strict=True)]
+    readings = map_items(read, sections, workers)
+    # A file's fit decides how far keyword evidence is trusted in it: all its sections are read first.
+    by_file: dict[str, list[Reading]] = {name: [] for name in names}
+    for section, reading in zip(sections, readings, strict=True):
+        by_file[section.file].append(reading)
+    fits = {file: catalog_fit(found) for file, found in by_file.items()}
+    titles = [decide_title(reading, fits[section.file]) for section, reading in zip(sections, readings, strict=True)]
+
+    # Sections with no catalog entry: their own term where the catalog gave no title, and whether they are
+    # grab-bags (a section titled after an entry never is).
+    open_items = [(section, title) for section, title in zip(sections, titles, strict=True)
+                  if title is None or not title.entry]
+
+    def finish(item: tuple[Section, Title | None]) -> tuple[Title, int]:
+        section, title = item
+        title = title or term_title(*dominant_term(section, df, len(sections)), section.first_line)
+        return title, topics_named(section, catalog)
+
+    finished = iter(map_items(finish, open_items, workers))
+    named = []
+    for section, title in zip(sections, titles, strict=True):
+        count = 0
+        if title is None or not title.entry:
+            title, count = next(finished)
+        named.append(NamedSection(section, title, grab_bag=is_grab_bag(section, title, catalog, count)))
     categories, topics = build_topics(named, catalog)
     by_id = {id(s.section): s for t in topics for s in t.sections}
     named_sections = tuple(by_id[id(s)] for s in sections)
@@ -141,4 +165,5 @@ def _build_study(paths: list[Path], catalog_path: Path | None, titles_path: Path
             diagnostics.append(Diagnostic(
                 "info", s.section.file, s.section.first_line,
                 f"heading recovered: “{s.title.text}” ({s.title.method}, confidence {s.title.confidence:.2f})"))
-    return Study(tuple(names), named_sections, tuple(categories), tuple(topics), tuple(diagnostics), catalog)
+    return Study(tuple(names), named_sections, tuple(categories), tuple(topics), tuple(diagnostics), catalog,
+                 tuple(fits.items()))

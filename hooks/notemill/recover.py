@@ -32,7 +32,7 @@ _STOP = frozenset(
     into is it its it's of on one or our so such than that the their them then there these they this those to
     too up us use used using via was we were what when where which while who will with within without you your
     not no yes all any more most other some only also just like get gets got make makes need needs very much
-    many same own way ways thing things stuff etc e.g i.e eg ie vs default set first new old""".split()
+    many same own way ways thing things stuff etc e.g i.e eg ie vs default set first new old every""".split()
 )
 
 
@@ -102,6 +102,14 @@ def _name_weight(text: str, toks: list[Token], start: int, size: int) -> float:
     return weight
 
 
+def _subject_or_passing(position: float, share: float, in_part: bool) -> str:
+    """Where a name stands: the line's "subject", "passing" (a cue word before it, one of a list of topics,
+    the heading of one part) or "plain" (mid-line, no cue)."""
+    if position < 1.0 or share < 1.0 or in_part:
+        return "passing"
+    return "subject" if position > 1.0 else "plain"
+
+
 @dataclass(frozen=True)
 class Candidate:
     name: str
@@ -109,10 +117,21 @@ class Candidate:
     evidence: tuple[str, ...]
     named: bool  # its name (not only keywords) appears in the section
     support: int = 0  # words shared with the entry's description and keywords
+    subject: bool = False  # its name opens a line of the section: the section says what it is about
+    passing: bool = False  # named only in passing ("Has Cloud9", "UI for CodeCommit, CodeBuild, ...")
+    parent: str | None = None  # the catalog entry this one is a feature of
+
+    @property
+    def kind(self) -> str:
+        """The evidence a catalog title rests on: "named", "keywords" or "description"."""
+        if self.subject:
+            return "named"
+        return "keywords" if self.named or len(self.evidence) >= 2 else "description"
 
     @property
     def convincing(self) -> bool:
-        return self.named or len(self.evidence) >= 2 or self.support >= DESCRIPTION_SUPPORT
+        # A name in passing is no naming: "Has Cloud9" says what the subject has.
+        return (self.named and not self.passing) or len(self.evidence) >= 2 or self.support >= DESCRIPTION_SUPPORT
 
 
 def score_catalog(section: Section, catalog: Catalog) -> list[Candidate]:
@@ -121,6 +140,8 @@ def score_catalog(section: Section, catalog: Catalog) -> list[Candidate]:
     scores: Counter[str] = Counter()
     evidence: dict[str, list[str]] = {}
     named_entries: set[str] = set()
+    places: dict[str, set[str]] = {}  # entry -> where its name stands: "subject", "plain", "passing"
+    aside_lines: dict[str, set[int]] = {}  # entry -> the lines mentioning it in passing, and their sub-entries
     seen: Counter[tuple[str, str]] = Counter()
     lines = _lines_with_part(section)
     line_tokens = [tokens(text) for text, _, _ in lines]
@@ -151,7 +172,12 @@ def score_catalog(section: Section, catalog: Catalog) -> list[Candidate]:
             weight = base * line_weight * share * position * (PLAIN_WORD if plain else 1.0)
             if position < 1.0:
                 mentioned.add(value)  # "Has Cloud9 web IDE": the line's other clues to it are asides too
-            scores[value] += weight * (SUBTOPIC if part_entry.get(part) == value else 1.0)
+            in_part = part_entry.get(part) == value
+            where = _subject_or_passing(position, share, in_part)
+            places.setdefault(value, set()).add(where)
+            if where == "passing":
+                aside_lines.setdefault(value, set()).add(index)
+            scores[value] += weight * (SUBTOPIC if in_part else 1.0)
             evidence.setdefault(value, []).append(phrase)
             named_entries.add(value)
         for start, size, value in catalog.keyword_index.find(toks):
@@ -167,6 +193,8 @@ def score_catalog(section: Section, catalog: Catalog) -> list[Candidate]:
             for value in catalog.elided_subject.get(phrase_key(head.group(1)), ()):
                 scores[value] += KEYWORD_WEIGHT * line_weight * ELIDED
                 evidence.setdefault(value, []).append(head.group(1))
+        for value in mentioned:
+            aside_lines.setdefault(value, set()).add(index)
         asides.append((depth, mentioned))
     # A family of features ("Data Streams", "Firehose") points at its parent.
     for name, score in list(scores.items()):
@@ -176,9 +204,20 @@ def score_catalog(section: Section, catalog: Catalog) -> list[Candidate]:
             evidence.setdefault(parent, []).extend(evidence.get(name, ()))
             if name in named_entries:
                 named_entries.add(parent)
+                places.setdefault(parent, set()).update(places.get(name, ()))
+                aside_lines.setdefault(parent, set()).update(aside_lines.get(name, ()))
     # Plain words shared with an entry's description: weak, but it needs no exact phrase.
+    # An entry named only in passing ("Has Cloud9 web IDE") is a part or a neighbour of the subject: its
+    # name is what its description shares with the section, so that match counts as little as the mention.
+    passing = {name for name, where in places.items() if where == {"passing"}}
+    texts = [text for text, _, _ in lines]
+    similar = catalog.description_index.similar("\n".join(texts))
+    for name in passing.intersection(similar):
+        # Its description matched the lines that mention it: score it on the rest of the section.
+        rest = "\n".join(text for i, text in enumerate(texts) if i not in aside_lines.get(name, ()))
+        similar[name] = catalog.description_index.cosine(catalog.description_index.query(rest), name)
     support: dict[str, int] = {}
-    for name, (cosine, shared) in catalog.description_index.similar("\n".join([text for text, _, _ in lines])).items():
+    for name, (cosine, shared) in similar.items():
         scores[name] += DESCRIPTION_WEIGHT * cosine
         support[name] = shared
     for name in catalog.concepts.intersection(scores):
@@ -189,7 +228,8 @@ def score_catalog(section: Section, catalog: Catalog) -> list[Candidate]:
     parent = catalog.by_name[best[0][0]].parent if best else None
     if parent in scores:
         keep[parent] = scores[parent]
-    return [Candidate(name, score, _distinct(evidence.get(name, ())), name in named_entries, support.get(name, 0))
+    return [Candidate(name, score, _distinct(evidence.get(name, ())), name in named_entries, support.get(name, 0),
+                      "subject" in places.get(name, ()), name in passing, catalog.by_name[name].parent)
             for name, score in sorted(keep.items(), key=_rank)]
 
 
@@ -233,21 +273,35 @@ _OF_SUBJECT = re.compile(
     re.I,
 )
 OF_SUBJECT_BONUS = 6.0
+# A section opening with "X = ...", "X is/are ..." or a name and its verb ("DNS resolves ...", "A Deployment
+# keeps ..."): it says what its subject is. A parenthesis may stand between ("Entra ID (was Azure AD) is").
+_WORD_RE = r"[A-Za-z][A-Za-z0-9'’-]*"
+_DEFINES = re.compile(rf"^\W*(?:(?:an?|the|each|every|all|any)\s+)?(?P<subject>{_WORD_RE}(?:\s+{_WORD_RE}){{0,2}}?)"
+                      r"(?:\s*\([^)]*\))?\s*(?:(?P<be>=|\bis\b|\bare\b)|(?P<verb>\s[a-z]+[^s\W]s\b))", re.I)
 
 
-def dominant_term(section: Section, document_frequency: Counter[str], sections: int) -> tuple[str, float]:
+def dominant_term(section: Section, document_frequency: TermCounts, sections: int) -> tuple[str, float]:
     """The term a section is most about, as written in the notes, and a confidence."""
     counts: Counter[str] = Counter()
     surface: dict[str, Counter[str]] = {}
+    written_as_name: Counter[str] = Counter()
+    lines_with: Counter[str] = Counter()
     for index, (text, depth, _) in enumerate(_lines_with_part(section)):
         weight = (1.5 if index == 0 else 1.0) * (1.2 if depth == 0 else 1.0 if depth == 1 else 0.8)
         head = _TERM_HEAD.match(text)
-        for term, raw in _candidate_terms(text):
+        opening = {m.group(1) for m in _SENTENCE_START.finditer(text)}
+        found = _candidate_terms(text)
+        lines_with.update({term for term, _ in found})
+        for term, raw in found:
             bonus = 0.5 if head and raw == head.group(1) else 0.0
             counts[term] += weight + bonus
             surface.setdefault(term, Counter())[raw] += 1
-        for match in _OF_SUBJECT.finditer(text):
-            for term, raw in _of_subject_terms(match.group(1)):
+            written_as_name[term] += _written_as_name(raw, raw.split()[0] in opening)
+        subjects = [m.group(1) for m in _OF_SUBJECT.finditer(text)]
+        if index == 0:
+            subjects += _defined_subject(text)
+        for subject in subjects:
+            for term, raw in _of_subject_terms(subject):
                 counts[term] += OF_SUBJECT_BONUS
                 surface.setdefault(term, Counter())[raw] += 1
     if not counts:
@@ -256,8 +310,14 @@ def dominant_term(section: Section, document_frequency: Counter[str], sections: 
     def weight(term: str) -> float:
         # Smoothed IDF: a term in every section ("cell") says little about any one of them.
         idf = math.log((sections + 1) / (document_frequency.get(term, 0) + 0.5))
+        # A term said all over the notes but most often here ("pod" in the section on pods) is still its subject.
+        everywhere = document_frequency.lines.get(term, 0)
+        if everywhere:
+            idf = max(idf, CONCENTRATION * (lines_with[term] - 1) / everywhere)
+        # Names are written as names ("NAT", "ConfigMap", "Service Bus"); "access", "never" are plain words.
+        as_name = written_as_name[term] / sum(surface[term].values())
         length = 1.0 + 0.15 * term.count(" ")
-        return counts[term] * max(idf, 0.05) * length
+        return counts[term] * max(idf, 0.05) * length * (1.0 + NAME_BONUS * as_name)
 
     best = max(sorted(counts), key=weight)
     runner = max((weight(t) for t in counts if t != best), default=0.0)
@@ -265,6 +325,34 @@ def dominant_term(section: Section, document_frequency: Counter[str], sections: 
     title = raw[:1].upper() + raw[1:]
     confidence = round(min(0.6, 0.3 + 0.3 * (1 - runner / (weight(best) or 1.0))), 2)
     return title, confidence
+
+
+NAME_BONUS = 1.0  # a term always written as a name weighs twice a plain word
+CONCENTRATION = 3.0  # weight of a term's share of its lines in all notes, against the IDF (about 0 to 2.5)
+_INNER_CAPITAL = re.compile(r"^.+[A-Z]")
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s)\W*([A-Za-z][A-Za-z0-9'’-]*)")
+
+
+def _written_as_name(raw: str, opens_line: bool) -> bool:
+    """Every word an acronym, a word with inner capitals, or capitalised ("NAT", "ConfigMap", "Event Grid");
+    a capital that only opens the line says nothing."""
+    words = raw.split()
+    return all(_INNER_CAPITAL.match(w) or (w[:1].isupper() and not (opens_line and i == 0))
+               for i, w in enumerate(words))
+
+
+def _defined_subject(text: str) -> list[str]:
+    """The subject a section's first line defines, if it reads as a definition (see ``_DEFINES``)."""
+    match = _DEFINES.match(text)
+    if not match:
+        return []
+    subject = match.group("subject")
+    # "DNS resolves", "A Deployment keeps", not "Connection oriented": a verb after a name only (a capital that
+    # opens the line, with no article before it, says nothing).
+    opens = match.start("subject") == len(text) - len(text.lstrip(" \t•-*"))
+    if match.group("verb") and not all(_written_as_name(w, opens and i == 0) for i, w in enumerate(subject.split())):
+        return []
+    return [" ".join(subject.split()[-2:])]  # the head of a longer name: "Entra ID" of "Microsoft Entra ID"
 
 
 def _of_subject_terms(phrase: str) -> list[tuple[str, str]]:
@@ -284,69 +372,121 @@ _CANDIDATE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
 def _content_word(word: str) -> str | None:
     """A word folded for counting ("Queues" -> "queue"), or None for a short or joining word."""
     lower = word.lower()
-    return lower.rstrip("s") if len(word) >= 3 and lower not in _STOP else None
+    if (len(word) < 3 and not (len(word) == 2 and word.isupper())) or lower in _STOP:
+        return None  # short words say nothing, but two-letter acronyms ("DB", "ID") are names
+    # One plural "s" off ("queues" -> "queue"), not the end of "access", "status" or "DNS".
+    if len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is")) and not word.isupper():
+        return lower[:-1]
+    return lower
 
 
 def _candidate_terms(text: str) -> list[tuple[str, str]]:
     """(normalised term, as written) for each one- and two-word run of content words."""
-    words = _CANDIDATE_WORD.findall(text)
+    found = list(_CANDIDATE_WORD.finditer(text))
+    words = [m.group() for m in found]
     folded = [_content_word(w) for w in words]
     out = [(f, w) for f, w in zip(folded, words, strict=True) if f is not None]
-    # A pair needs both words to be content words.
+    # A pair needs both words to be content words, with only a space between ("DNA (mtDNA)" is no term).
     out += [(f"{folded[i]} {folded[i + 1]}", f"{words[i]} {words[i + 1]}")
-            for i in range(len(words) - 1) if folded[i] is not None and folded[i + 1] is not None]
+            for i in range(len(words) - 1) if folded[i] is not None and folded[i + 1] is not None
+            and text[found[i].end():found[i + 1].start()] == " "]
     return out
 
 
-# Between two lines of a section: a joining word, so no two-word term spans lines.
-_LINE_BREAK = "\nthe\n"
+class TermCounts(Counter):
+    """Per term, the number of sections holding it; ``lines`` counts the lines holding it in all sections.
+    Terms are counted line by line, so no two-word term spans two lines."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: Counter[str] = Counter()
 
 
-def document_frequencies(sections: list[Section]) -> Counter[str]:
-    df: Counter[str] = Counter()
+def document_frequencies(sections: list[Section]) -> TermCounts:
+    df = TermCounts()
     for section in sections:
-        # One pass over the section's text rather than one per line.
-        folded = [_content_word(w) for w in _CANDIDATE_WORD.findall(_LINE_BREAK.join(_lines(section)))]
-        terms = {f for f in folded if f is not None}
-        terms.update(f"{a} {b}" for a, b in zip(folded, folded[1:], strict=False) if a is not None and b is not None)
+        terms: set[str] = set()
+        for line in _lines(section):
+            folded = [_content_word(w) for w in _CANDIDATE_WORD.findall(line)]
+            found = {f for f in folded if f is not None}
+            found.update(f"{a} {b}" for a, b in zip(folded, folded[1:], strict=False)
+                         if a is not None and b is not None)
+            df.lines.update(found)
+            terms |= found
         df.update(terms)
     return df
 
 
-def name_section(
-    section: Section,
-    catalog: Catalog,
-    df: Counter[str],
-    section_count: int,
-    mappings: dict[tuple[str, int], str],
-) -> Title:
+FIT_MIN = 0.3  # share of a file's sections a catalog name is the subject of: below, the catalog is not its ground
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one section says about its name, before its file's catalog fit is known.
+
+    ``title`` is set when nothing is left to decide (a user title, a kept heading); otherwise ``ranked`` holds
+    the catalog's best candidates.
+    """
+
+    title: Title | None
+    ranked: tuple[Candidate, ...] = ()
+    lines: int = 0
+
+    @property
+    def on_catalog_ground(self) -> bool:
+        """The section's subject is a catalog entry: its kept heading or user title, or a name opening lines."""
+        if self.title is not None:
+            return self.title.entry is not None
+        return bool(self.ranked) and self.ranked[0].subject
+
+
+def read_section(section: Section, catalog: Catalog, mappings: dict[tuple[str, int], str]) -> Reading:
     mapped = mappings.get((section.file, section.first_line))
     if mapped:
         entry = match_heading(mapped, catalog)
-        return Title(mapped, inferred=False, confidence=1.0, method="mapping", entry=entry)
+        return Reading(Title(mapped, inferred=False, confidence=1.0, method="mapping", entry=entry, basis="mapping"))
     if section.heading is not None:
         entry = match_heading(section.heading.text, catalog)
         if entry:
-            return Title(entry, inferred=False, confidence=1.0, method="heading", entry=entry,
-                         evidence=(section.heading.text,))
-        return Title(section.heading.text, inferred=False, confidence=1.0, method="heading")
-    ranked = score_catalog(section, catalog)
+            return Reading(Title(entry, inferred=False, confidence=1.0, method="heading", entry=entry,
+                                 evidence=(section.heading.text,), basis="heading"))
+        return Reading(Title(section.heading.text, inferred=False, confidence=1.0, method="heading", basis="heading"))
+    return Reading(None, tuple(score_catalog(section, catalog)), sum(1 for _ in section.walk()))
+
+
+def catalog_fit(readings: list[Reading]) -> float:
+    """How far a notes file is on the catalog's ground: the share of its sections whose subject is an entry."""
+    return round(sum(r.on_catalog_ground for r in readings) / len(readings), 2) if readings else 0.0
+
+
+def decide_title(reading: Reading, fit: float) -> Title | None:
+    """The title of a section given its file's catalog fit, or None when the notes' own term must name it.
+
+    A catalog title needs support from the notes: the section names the entry as the subject of its lines, or
+    the file as a whole is on the catalog's ground and the keyword or description evidence is strong.
+    """
+    if reading.title is not None:
+        return reading.title
+    ranked = reading.ranked
     # A short section cannot pile up evidence: ask less of it.
-    lines = sum(1 for _ in section.walk())
-    needed = min(MIN_SCORE, 1.5 + 0.5 * lines)
+    needed = min(MIN_SCORE, 1.5 + 0.5 * reading.lines)
     best = ranked[0] if ranked else None
+    trusted = best is not None and (best.subject or fit >= FIT_MIN)
     # One clue is all a one-line section can give.
-    if best and best.score >= needed and (best.convincing or (lines <= 2 and best.evidence)):
+    if trusted and best.score >= needed and (best.convincing or (reading.lines <= 2 and best.evidence)):
         # A feature that nearly ties with its own parent: the section covers the parent.
-        parent = catalog.by_name[best.name].parent
-        rival = next((c for c in ranked if c.name == parent), None)
+        rival = next((c for c in ranked if c.name == best.parent), None)
         if rival is not None and rival.score >= PARENT_TIE * best.score:
             best = rival
         second = next((c.score for c in ranked if c.name != best.name), 0.0)
         confidence = round((best.score / (best.score + second)) * min(1.0, best.score / 6.0), 2)
         return Title(best.name, inferred=True, confidence=confidence, method="catalog", entry=best.name,
-                     evidence=best.evidence[:5])
-    term, confidence = dominant_term(section, df, section_count)
+                     evidence=best.evidence[:5], basis=best.kind)
+    return None
+
+
+def term_title(term: str, confidence: float, first_line: int) -> Title:
+    """A recovered title from the section's own dominant term (``dominant_term``)."""
     if not term:
-        term = f"Notes from line {section.first_line}"
-    return Title(term, inferred=True, confidence=confidence, method="term", evidence=(term,))
+        term = f"Notes from line {first_line}"
+    return Title(term, inferred=True, confidence=confidence, method="term", evidence=(term,), basis="term")

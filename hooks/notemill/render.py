@@ -118,6 +118,12 @@ def section_anchor(section) -> str:
     return "section-" + node_anchor(Node("text", "", section.source))
 
 
+# Where a recovered title came from, as the page says it.
+_SOURCE = {"named": "the topic catalog, a topic this section names",
+           "keywords": "the topic catalog's keywords for it",
+           "description": "the topic catalog's description of it"}
+
+
 def render_topic(topic: Topic, category_title: str, slots: tuple[str, ...] = ()) -> str:
     """A topic page. ``slots`` are placeholders the build fills with template output.
 
@@ -186,6 +192,38 @@ def render_structure(sections: tuple[NamedSection, ...], slug_of: dict[int, str]
     return _tidy(out)
 
 
+_WHY = {
+    "heading": "kept heading “{heading}”",
+    "mapping": "your titles file",
+    "named": "recovered; the section names it ({clue})",
+}
+
+
+def _merges(sections: tuple[NamedSection, ...], slug_of: dict[int, str]) -> list[str]:
+    """Why sections share a page: each one's title says the topic (guesses never join)."""
+    pages: dict[str, list[NamedSection]] = {}
+    for s in sections:
+        pages.setdefault(slug_of[id(s.section)], []).append(s)
+    joined = {slug: members for slug, members in pages.items() if len(members) > 1}
+    if not joined:
+        return []
+    out = ["", "## Sections joined on one page", "",
+           "Sections share a page only when each one's title says the topic: a kept heading, your titles file, "
+           "or a recovered title the section itself names. A title guessed from keywords keeps its own page.", ""]
+    for slug, members in joined.items():
+        title = members[0].title.entry or members[0].title.text
+        why = "; ".join(
+            f"{escape(lines_label(m))}: " + escape(_WHY.get(m.title.basis, m.title.basis).format(
+                heading=m.section.heading.text if m.section.heading else "",
+                clue=", ".join(m.title.evidence[:2])))
+            for m in members)
+        out.append(f"- [{escape(title)}](topics/{slug}.md): {why}")
+    return out
+
+
+# How a catalog title was supported: the section names the topic, or only its keywords or description match.
+_BASIS = {"named": "named in the section", "keywords": "keywords", "description": "description"}
+
 _TABLE_HEAD = "| Notes | Title given | How | Confidence | Clues |"
 
 
@@ -194,7 +232,8 @@ def _row(s: NamedSection, slug_of: dict[int, str], anchor: bool = False) -> str:
     clues = ", ".join(s.title.evidence[:4])
     if s.section.heading and s.title.method == "heading":
         clues = f"heading “{s.section.heading.text}”"
-    how = _METHOD[s.title.method] + (" (grab-bag)" if s.grab_bag else "")
+    how = _METHOD[s.title.method] + (f" ({_BASIS[s.title.basis]})" if s.title.basis in _BASIS else "") + (
+        " (grab-bag)" if s.grab_bag else "")
     mark = f'<a id="{section_anchor(s.section)}"></a>' if anchor else ""
     return f"| {mark}{escape(lines_label(s))} | {link} | {how} | {s.title.confidence:.2f} | {escape(clues)} |"
 

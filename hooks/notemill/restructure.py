@@ -42,12 +42,26 @@ def _entries_named(node: Node, catalog: Catalog) -> list[str]:
     return [str(v) for _, _, v in catalog.name_index.find(tokens(node.text))]
 
 
-def is_grab_bag(section: Section, title: Title, catalog: Catalog) -> bool:
-    """A section no catalog entry names that itself names several topics: odds and ends."""
+def topics_named(section: Section, catalog: Catalog) -> int:
+    """How many catalog topics the section's first two levels name."""
+    return len({e for node, _ in _walk_depth(section.nodes, limit=1) for e in _entries_named(node, catalog)})
+
+
+def is_grab_bag(section: Section, title: Title, catalog: Catalog, named: int | None = None) -> bool:
+    """A section no catalog entry names that itself names several topics: odds and ends (``named``: its
+    ``topics_named``, when known)."""
     if title.entry:
         return False
-    distinct = {e for node, _ in _walk_depth(section.nodes, limit=1) for e in _entries_named(node, catalog)}
-    return len(distinct) >= GRAB_BAG_TOPICS
+    return (topics_named(section, catalog) if named is None else named) >= GRAB_BAG_TOPICS
+
+
+def page_key(title: Title, section: Section) -> str:
+    """Sections share a page when their titles say the same topic: a kept heading, a user title, or a recovered
+    title the section itself names. A title inferred from keywords or a frequent term is a guess, and two
+    guesses landing on one name are still two sections: each keeps its own page."""
+    if title.firm:
+        return title.entry or title.text.casefold()
+    return f"{section.file}\0{section.first_line}"
 
 
 def build_topics(named: list[NamedSection], catalog: Catalog) -> tuple[list[Category], list[Topic]]:
@@ -56,7 +70,7 @@ def build_topics(named: list[NamedSection], catalog: Catalog) -> tuple[list[Cate
     groups: dict[str, list[NamedSection]] = defaultdict(list)
     order: list[str] = []
     for item in named:
-        key = item.title.entry or item.title.text.casefold()
+        key = page_key(item.title, item.section)
         if key not in groups:
             order.append(key)
         groups[key].append(item)

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from .lines import Lines
 from .quantities import display, find_quantities
-from .text import norm, same_claim, tidy
+from .text import SAME_CLAIM, norm, roots, same_claim, tidy
 
 BLANK = "____"
 
@@ -38,6 +38,9 @@ class Facts:
     topics: dict[str, list] = field(default_factory=dict)  # slug -> its topics
     _members: dict[str, set[str]] = field(default_factory=dict, repr=False)
     _lines: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    _roots: dict[str, dict[str, list[str]]] = field(default_factory=dict, repr=False)
+    # Four-letter word stems in the names of many catalog entries ("amaz", "aws"): they point at no answer.
+    common_roots: frozenset[str] = frozenset()
 
     def stated_true(self, qtype: str, subject: str, option: str) -> bool:
         """True when the notes state ``option`` as a right answer to a question about ``subject``."""
@@ -58,7 +61,7 @@ class Facts:
             return o in known or (q is not None and q.key in known)
         if qtype == "topic":
             slug = self.slugs.get(o)
-            return slug is not None and any(self.has_line(slug, norm(part)) for part in subject.split("\n"))
+            return slug is not None and any(self.claims(slug, part) for part in subject.split("\n"))
         return False
 
     def members(self, heading: str) -> set[str]:
@@ -77,6 +80,25 @@ class Facts:
                         found.add(read.norm_first(child) if named == text else norm(named))
             self._members[heading] = found
         return found
+
+    def claims(self, slug: str, text: str) -> bool:
+        """Whether a topic's notes hold the line ``text`` or one that says much the same (same_claim)."""
+        if self.has_line(slug, norm(text)):
+            return True
+        by_root = self._roots.get(slug)
+        if by_root is None:  # the topic's lines by word stem, so only lines sharing one are compared
+            by_root = self._roots[slug] = {}
+            for line in self._lines[slug]:
+                for r in roots(line):
+                    by_root.setdefault(r, []).append(line)
+        # Only a line sharing enough stems can say the same: count the shared ones through the index.
+        mine = roots(text)
+        shared: dict[str, int] = {}
+        for r in mine:
+            for line in by_root.get(r, ()):
+                shared[line] = shared.get(line, 0) + 1
+        return any(n >= SAME_CLAIM * min(len(mine), len(roots(line))) and same_claim(text, line)
+                   for line, n in shared.items())
 
     def has_line(self, slug: str, line: str) -> bool:
         """Whether a topic's notes hold a line that reads ``line`` (normalised)."""

@@ -8,6 +8,7 @@ the same lines.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 
 from ..catalog import GENERAL
 from ..model import Topic
@@ -22,13 +23,18 @@ MAX_SHOWN_CHARS = 160
 MAX_WORDS = 25
 MAX_LINES = 2
 WRONG = 3
-MAX_QUESTIONS = 2  # per topic, each from its own lines
-MIN_MORE_WORDS = 6
+MAX_QUESTIONS = 3  # per topic: which-topic questions test where a line belongs, a few are enough
+MIN_ALONE_WORDS = 6  # a line shorter than this is asked with the next one
+MIN_MORE_WORDS = 4  # words a question's lines need between them
 
 
 def _names(scope: Scope, title: str) -> tuple[str, ...]:
-    entry = scope.study.catalog.by_name.get(title)
-    return entry.names if entry else (title,)
+    """A topic's names: its catalog entry's, or its title (once per build)."""
+    cache = scope.cache.setdefault("names", {})
+    if title not in cache:
+        entry = scope.study.catalog.by_name.get(title)
+        cache[title] = entry.names if entry else (title,)
+    return cache[title]
 
 
 def _nameable(topic: Topic, catalog) -> bool:
@@ -55,6 +61,45 @@ def _common_roots(scope: Scope) -> frozenset[str]:
 def _telling_roots(scope: Scope, names: tuple[str, ...]) -> frozenset[str]:
     """The stems of a topic's names that point at it ("queue" for Simple Queue Service)."""
     return frozenset().union(*(roots(n) for n in names)) - _common_roots(scope)
+
+
+def _title_roots(scope: Scope, category: str) -> dict[str, int]:
+    """How many titles of a category's wrong-option tiers have each word stem (once per category)."""
+    cache = scope.cache.setdefault("title_roots", {})
+    if category not in cache:
+        counts: dict[str, int] = {}
+        for title in {t for tier in _tiers(scope, category) for t in tier}:
+            for r in roots(title):
+                counts[r] = counts.get(r, 0) + 1
+        cache[category] = counts
+    return cache[category]
+
+
+def _name_roots(scope: Scope, title: str) -> frozenset[str]:
+    """The word stems of every name of a topic (once per build)."""
+    cache = scope.cache.setdefault("name_roots", {})
+    if title not in cache:
+        cache[title] = frozenset().union(*(roots(n) for n in _names(scope, title)))
+    return cache[title]
+
+
+def _sharing(scope: Scope, tier: list[str], wanted: frozenset[str]) -> list[str]:
+    """The titles of a tier whose names share a stem with ``wanted``, in the tier's order."""
+    if not wanted:
+        return []
+    index = scope.cache.setdefault("tier_roots", {})
+    key = id(tier)
+    if key not in index:
+        by_root: dict[str, list[int]] = {}
+        for i, t in enumerate(tier):
+            for r in _name_roots(scope, t):
+                by_root.setdefault(r, []).append(i)
+        index[key] = (tier, by_root)  # the tier is kept, so its id is not reused
+    found = scope.cache.setdefault("sharing", {})
+    if (key, wanted) not in found:  # each question of a topic asks again
+        by_root = index[key][1]
+        found[key, wanted] = [tier[i] for i in sorted({i for r in wanted for i in by_root.get(r, ())})]
+    return found[key, wanted]
 
 
 def _related(scope: Scope, a: str, b: str) -> bool:
@@ -117,11 +162,16 @@ TYPES = ("topic",)  # the question types made here
 
 
 def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
+    """One question per top-level line of the topic's first section (a short line goes with the next)."""
     catalog = scope.study.catalog
     if not _nameable(topic, catalog):
         return
     own = _names(scope, topic.title)
-    telling = _telling_roots(scope, own)
+    # Words of the name that no likely wrong option shares point at the answer; the strict check is
+    # made again once the wrong options are chosen.
+    counts = _title_roots(scope, topic.category)
+    mine = roots(topic.title)
+    telling = frozenset(r for r in _telling_roots(scope, own) if counts.get(r, 0) - (r in mine) <= 0)
     lines = []
     for named in topic.sections:
         for node in named.section.nodes:
@@ -131,16 +181,19 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
             if telling & roots(text):
                 continue  # "fault injection" points at Fault Injection Service: the line gives the answer away
             lines.append((node, text))
-            if len(lines) == MAX_LINES * MAX_QUESTIONS:
-                break  # no question reads further
         if lines:
             break  # one section's lines: a topic merged from several may be misnamed in one of them
-    for start in range(0, min(len(lines), MAX_LINES * MAX_QUESTIONS), MAX_LINES):
-        chunk = lines[start : start + MAX_LINES]
-        if start and sum(len(words(text)) for _, text in chunk) < MIN_MORE_WORDS:
-            break  # a second question needs lines that say enough to tell topics apart
+    i = asked = 0
+    while i < len(lines) and asked < MAX_QUESTIONS:
+        chunk = lines[i : i + 1]
+        if len(words(chunk[0][1])) < MIN_ALONE_WORDS and i + 1 < len(lines):
+            chunk = lines[i : i + MAX_LINES]  # a short line says too little to tell topics apart alone
+        if i and sum(len(words(text)) for _, text in chunk) < MIN_MORE_WORDS:
+            break  # a later question needs lines that say enough to tell topics apart
+        i += len(chunk)
         made = _question(topic, scope, chunk, own)
         if made:
+            asked += 1
             yield made
 
 
@@ -162,9 +215,13 @@ def _question(topic: Topic, scope: Scope, lines, own) -> Question | None:
     have, *rest = _tiers(scope, topic.category)
     ordered = []
     seen = {topic.title}
-    # In order of preference, each in a content-seeded order.
-    for tier in (_without(have, topic.title), *rest):
-        for title in in_seeded_order(tier, topic.slug, shown):
+    # In order of preference, each in a content-seeded order; in each tier the topics whose names share a
+    # word with the answer's come first, so that word points at none of them.
+    mine = _telling_roots(scope, own)
+    for whole in (have, *rest):
+        tier = _without(whole, topic.title)
+        alike = [t for t in _sharing(scope, whole, mine) if t != topic.title]  # the tiers' index is kept per tier
+        for title in chain(in_seeded_order(alike, topic.slug, shown), in_seeded_order(tier, topic.slug, shown)):
             if len(ordered) == WRONG:
                 break
             if title in seen or title in named or any(contains(shown, n) for n in _names(scope, title)):
@@ -177,6 +234,9 @@ def _question(topic: Topic, scope: Scope, lines, own) -> Question | None:
     wrong = ordered[:WRONG]
     if len(wrong) < 2:
         return None
+    theirs = frozenset().union(*(_name_roots(scope, title) for title in wrong))
+    if (_telling_roots(scope, own) - theirs) & roots(shown):
+        return None  # a word of the answer's name that no wrong option shares gives it away
     options = shuffled([topic.title, *wrong], "topic", topic.slug, shown)
     quoted = " ".join(f"“{text}”" for _, text in lines)
     stem = f"Which topic do these lines from your notes describe? {quoted}"

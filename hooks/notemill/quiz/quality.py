@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .facts import Facts
+from .facts import BLANK, Facts
 from .model import SINGLE, TYPES, Question, question_id
-from .text import _stems, contains, echoes, norm
+from .text import _stems, contains, echoes, has_digit, norm, short_roots
 
 _ANCHOR = re.compile(r"^[a-z0-9-]+-L\d+$")
 MIN_OPTIONS = 3
@@ -112,6 +112,18 @@ def _kind_problems(q: Question, facts: Facts) -> list[str]:
     found = []
     if q.type == "cloze" and (not q.accept or norm(q.accept[0]) != norm(q.options[0])):
         found.append("a typed answer needs its accepted forms, the answer first")
+    elif q.type == "cloze" and not has_digit(q.options[0]):
+        # "____: Allow to clone ..." for "Cloning", "Console or ____ (AWS Certificate Manager)" for "ACM": a
+        # word of the answer, in any form, left in the sentence gives it away.
+        told = frozenset().union(*(short_roots(a) for a in q.accept)) - facts.common_roots
+        if told & short_roots(q.stem.replace(BLANK, " ")):
+            found.append("the sentence holds a word of the typed answer")
+    elif q.type == "cloze" and not has_digit(q.options[0]):
+        # "____: Allow to clone ..." for "Cloning", "Console or ____ (AWS Certificate Manager)" for "ACM": a
+        # word of the answer, in any form, left in the sentence gives it away.
+        told = frozenset().union(*(short_roots(a) for a in q.accept)) - facts.common_roots
+        if told & short_roots(q.stem.replace(BLANK, " ")):
+            found.append("the sentence holds a word of the typed answer")
     if q.type == "truefalse" and tuple(q.options) != ("True", "False"):
         found.append("a true-or-false question has the options True and False")
     if q.type == "twotrue" and len(q.answers) != 2:

@@ -10,7 +10,7 @@ from .facts import Facts, build_facts
 from .lines import Lines
 from .places import titled
 from .quantities import Quantity
-from .text import GENERIC_HEADS, head_word
+from .text import GENERIC_HEADS, head_word, short_roots
 
 
 @dataclass
@@ -21,11 +21,10 @@ class Scope:
     # (entry, its list heading, topic slug, category, the heading's sibling group) for every entry of a
     # list of kinds; lists whose headings sit side by side under one line share a group
     entries: list[tuple[str, str, str, str, tuple]] = field(default_factory=list)
-    _by_slug: dict = field(default_factory=dict, repr=False)
+    _by_group: dict = field(default_factory=dict, repr=False)  # entries by the sibling group of their heading
     _sorted_values: dict = field(default_factory=dict, repr=False)
     cache: dict = field(default_factory=dict, repr=False)  # generators' per-build look-up tables
     _by_head: dict = field(default_factory=dict, repr=False)
-    _by_category: dict = field(default_factory=dict, repr=False)
     lines: Lines = field(default_factory=Lines, repr=False)  # what each line reads as, worked out once
 
     def places(self, topic) -> list:
@@ -41,9 +40,9 @@ class Scope:
         """
         if not self._by_head:
             for entry in self.entries:
-                self._by_slug.setdefault(entry[4], []).append(entry)  # by sibling group
+                self._by_group.setdefault(entry[4], []).append(entry)
                 self._by_head.setdefault(head_word(entry[1]), []).append(entry)
-        beside = [e for e in self._by_slug.get(group, []) if e[1] != heading]
+        beside = [e for e in self._by_group.get(group, []) if e[1] != heading]
         head = head_word(heading)
         if head in GENERIC_HEADS:
             return [beside]
@@ -64,9 +63,6 @@ class Scope:
             return []
         return ranked[bisect_left(his, hi / ratio) : bisect_right(his, hi * ratio)]
 
-    def category_of(self, slug: str) -> str:
-        return next((t.category for t in self.study.topics if t.slug == slug), "")
-
 
 anchor = node_anchor  # the HTML id of a notes line on its topic page
 
@@ -75,6 +71,7 @@ def build_scope(study) -> Scope:
     lines = Lines()
     lines.guessed = frozenset(t.slug for t in study.topics if not titled(t, study.catalog))
     scope = Scope(study, build_facts(study.topics, lines), lines=lines)
+    scope.facts.common_roots = common_name_roots(study.catalog)
     for topic in study.topics:
         _, parents, digits = lines.index_lines(topic)
         for node in digits:
@@ -93,3 +90,15 @@ def sibling_group(place) -> tuple:
     """Where a line's list starts (file, line): lines side by side under one line share it."""
     first = place.siblings[0].source
     return (first.file, first.line)
+
+
+COMMON_SHARE = 0.05  # a name word in more than this share of the catalog's entries tells nothing ("Amazon")
+
+
+def common_name_roots(catalog) -> frozenset[str]:
+    """Four-letter stems found in the names of many catalog entries (vendor and generic words)."""
+    counts: dict[str, int] = {}
+    for e in catalog.entries:
+        for r in frozenset().union(*(short_roots(n) for n in e.names)):
+            counts[r] = counts.get(r, 0) + 1
+    return frozenset(r for r, n in counts.items() if n > COMMON_SHARE * len(catalog.entries))

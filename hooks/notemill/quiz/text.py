@@ -150,7 +150,9 @@ def is_list_heading(text: str) -> bool:
     if not ws or "=" in text or len(ws) > 8 or "vs" in ws or "versus" in ws:
         return False
     last = ws[-1]
-    plural = len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is"))
+    written = text.split()[-1] if text.split() else ""
+    acronyms = len(written) > 2 and written.endswith("s") and written[:-1].isupper()  # "APIs", "SDKs"
+    plural = acronyms or (len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")))
     counted = any(w.isdigit() or w in NUMBER_WORDS for w in ws[:-1])
     kinds = head_word(text) in LIST_WORDS
     titled = [w for w in text.split() if w[:1].isalpha()]
@@ -221,7 +223,7 @@ def root(word: str) -> str:
     return word[:5] if len(word) >= 3 and word not in _COMMON else ""
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 17)  # pure: every line of a topic is compared with the questions made from it
 def roots(text: str) -> frozenset[str]:
     """The content-word stems of a text, camel case split."""
     return frozenset(root(w) for w in _split_camel(text)) - {""}
@@ -242,3 +244,16 @@ def same_claim(a: str, b: str) -> bool:
         return False  # words swapped one for one ("another sort key" / "another partition key"): a contrast
     shared = len(ra & rb)
     return shared >= 1 and shared >= SAME_CLAIM * min(len(ra), len(rb))
+
+
+@lru_cache(maxsize=1 << 14)
+def short_roots(text: str) -> frozenset[str]:
+    """Four-letter stems of a text's content words, camel case split ("Cloning" and "clone" share
+    "clon"): looser than ``roots``, for telling whether a sentence holds a word of a short answer."""
+    out = set()
+    for w in _split_camel(text):
+        if w.endswith("s") and len(w) > 3:
+            w = w[:-1]
+        if len(w) >= 3 and w not in _COMMON:
+            out.add(w[:4])
+    return frozenset(out)

@@ -1,0 +1,70 @@
+"""`make serve` rebuilds only what an edit changed (`mkdocs serve --dirty` over the hooks' page cache), and
+the site it serves is then byte for byte the site a clean build makes of the same notes."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import ROOT, SEED, mkdocs_build
+
+
+def _dirty_build(site: Path, notes: Path) -> None:
+    # As `mkdocs serve --dirty` rebuilds: same site folder, only pages whose source is newer than their output.
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", NOTES=str(notes))
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty", "-d", str(site)], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+
+
+def _differences(a: Path, b: Path) -> list[str]:
+    files_a = {p.relative_to(a) for p in a.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(b) for p in b.rglob("*") if p.is_file()}
+    out = [f"only in the clean build: {p}" for p in sorted(files_a - files_b)]
+    out += [f"only in the incremental build: {p}" for p in sorted(files_b - files_a)]
+    out += [f"differs: {p}" for p in sorted(files_a & files_b) if not filecmp.cmp(a / p, b / p, shallow=False)]
+    return out
+
+
+def _written_since(site: Path, moment: float) -> set[str]:
+    return {str(p.relative_to(site)) for p in site.rglob("*.html") if p.stat().st_mtime > moment}
+
+
+def test_incremental_rebuilds_match_a_clean_build(tmp_path):
+    notes = tmp_path / "notes.txt"
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    notes.write_text("\n".join(lines), encoding="utf-8")
+    served = tmp_path / "served"
+    _dirty_build(served, notes)
+
+    # 1. One line's text changes: its topic page and the study guide are rebuilt, every other page is kept.
+    i = next(n for n, line in enumerate(lines) if "Envelope Encryption" in line)
+    lines[i] += " (edited)"
+    notes.write_text("\n".join(lines), encoding="utf-8")
+    moment = time.time()
+    time.sleep(0.05)
+    _dirty_build(served, notes)
+    rebuilt = _written_since(served, moment)
+    assert "topics/kms.html" in rebuilt and "print.html" in rebuilt, rebuilt
+    assert len(rebuilt) <= 6, f"an edit to one line rebuilt {len(rebuilt)} pages: {sorted(rebuilt)}"
+    assert "(edited)" in (served / "search" / "search_index.json").read_text(encoding="utf-8")
+    clean = tmp_path / "clean"
+    assert mkdocs_build(clean, notes=[notes]).returncode == 0
+    assert not _differences(clean, served)
+
+    # 2. A new section (a new topic in the navigation: every page changes) and a section gone.
+    start = next(n for n, line in enumerate(lines) if line.strip() == "Exponential Backoff")
+    end = next(n for n in range(start + 1, len(lines)) if lines[n].strip() and not lines[n].startswith(" ")
+               and lines[n - 1].strip() == "")
+    kept = lines[:start] + lines[end:] + ["", "", "Zebra Fixtures", "", "  • stripes: black and white", ""]
+    notes.write_text("\n".join(kept), encoding="utf-8")
+    _dirty_build(served, notes)
+    assert (served / "topics" / "zebra-fixtures.html").is_file()
+    assert not (served / "topics" / "exponential-backoff.html").exists()
+    clean2 = tmp_path / "clean2"
+    assert mkdocs_build(clean2, notes=[notes]).returncode == 0
+    assert not _differences(clean2, served)
