@@ -27,11 +27,11 @@ from pathlib import Path
 
 import notes_gen
 from common import BENCH, REFERENCE_LOOP, git_commit, machine_speed
-from figures import edit_to_page, full_builds, page_weight, pipeline, plain_build
+from figures import edit_to_page, full_builds, interactive, page_weight, pdf_print, pipeline, plain_build
 
 FACTORS = (1, 10, 100)
 # In the order they run and are reported.
-FIGURES = [pipeline, plain_build, edit_to_page, page_weight, full_builds]
+FIGURES = [pipeline, plain_build, edit_to_page, page_weight, full_builds, interactive, pdf_print]
 
 
 @dataclass

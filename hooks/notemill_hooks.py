@@ -52,7 +52,7 @@ from notemill_quiz_pages import (
     render_progress,
     render_quiz,
 )
-from notemill_settings import load_settings, notes_paths
+from notemill_settings import load_settings, notes_formats, notes_paths
 
 log = get_plugin_logger("notemill")
 
@@ -106,6 +106,7 @@ def _derive(config):
             catalog_path=Path(settings.catalog) if settings.catalog else None,
             titles_path=Path(settings.titles) if settings.titles else None,
             workers=settings.workers,
+            formats=notes_formats(settings, config),
         )
     except (NotesError, WorkerError) as err:
         raise PluginError(str(err)) from None
@@ -175,6 +176,8 @@ def on_files(files: Files, config) -> Files:
         if existing is not None:
             log.warning(f"docs/{src} is replaced by the page generated from the notes; rename or remove it")
             files.remove(existing)
+    for dest, source in state.study.media:  # local images of Markdown notes
+        files.append(File.generated(config, dest, abs_src_path=str(source)))
     root = Path(config.config_file_path).parent
     for dest, source in VENDORED.items():
         if not (root / source).is_file():

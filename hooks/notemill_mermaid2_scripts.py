@@ -12,6 +12,7 @@ In any other mode mermaid2 changes the diagrams' markup itself, and runs unwrapp
 from __future__ import annotations
 
 import functools
+import posixpath
 import re
 
 STUB_BODY = '<pre class="mermaid"><code></code></pre>'
@@ -27,18 +28,23 @@ def wrap_mermaid2(config) -> None:
     handlers = config.plugins.events["post_page"]
     for i, handler in enumerate(handlers):
         if getattr(handler, "__self__", None) is plugin:
-            handlers[i] = functools.partial(_on_post_page, handler)
+            # What mermaid2 adds depends only on the page's folder (the library's relative path): made once
+            # per folder and build (its jsbeautifier pass over its settings is most of its cost per page).
+            handlers[i] = functools.partial(_on_post_page, handler, {})
 
 
-def _on_post_page(mermaid2_post_page, output, **kwargs):
+def _on_post_page(mermaid2_post_page, made: dict, output, **kwargs):
     end = output.rfind("</body>")
     # The mode is known once mermaid2 has seen the config (its on_config).
     if "mermaid" not in output or end < 0 or not getattr(mermaid2_post_page.__self__, "activate_custom_loader", False):
         return mermaid2_post_page(output, **kwargs)
     if not _DIAGRAM.search(output):
         return output  # no diagram: mermaid2 would return the page with nothing added (after its parse)
-    stub = mermaid2_post_page(STUB, **kwargs)
-    at, close = stub.find(STUB_BODY), stub.rfind("</body>")
-    if at < 0 or close < at:
+    folder = posixpath.dirname(kwargs["page"].url)
+    if folder not in made:
+        stub = mermaid2_post_page(STUB, **kwargs)
+        at, close = stub.find(STUB_BODY), stub.rfind("</body>")
+        made[folder] = stub[at + len(STUB_BODY):close] if 0 <= at < close else None
+    if made[folder] is None:
         return mermaid2_post_page(output, **kwargs)  # not the mermaid2 this was written for: let it parse
-    return output[:end] + stub[at + len(STUB_BODY):close] + output[end:]
+    return output[:end] + made[folder] + output[end:]

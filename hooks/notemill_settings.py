@@ -25,8 +25,11 @@ class ExamSettings(base.Config):
 
 
 class NotemillSettings(base.Config):
-    notes = c.ListOfItems(c.File(exists=True))
-    """Notes files (plain text), merged into one site. ``NOTES`` overrides for one build."""
+    notes = c.ListOfItems(c.FilesystemObject(exists=True))
+    """Notes files or folders of them (plain text or Markdown), merged into one site. ``NOTES`` overrides
+    for one build."""
+    formats = c.DictOfItems(c.Choice(("markdown", "text")), default={})
+    """Per notes file, relative to mkdocs.yml: "markdown" or "text", where its extension says otherwise."""
     titles = c.Optional(c.File(exists=True))
     """A YAML list of {file, line, title} renaming sections."""
     catalog = c.Optional(c.File(exists=True))
@@ -49,11 +52,21 @@ def load_settings(config) -> NotemillSettings:
     problems = [f"extra.notemill.{key}: {err}" for key, err in errors + warnings]
     if not problems and settings.workers < 0:
         problems.append(f"extra.notemill.workers: {settings.workers} is not a count; use 0 (one per core) or more")
+    root = Path(config.config_file_path or ".").parent
+    for name in settings.formats if not problems else ():
+        if not (root / name).is_file():
+            problems.append(f"extra.notemill.formats: no notes file '{name}' (paths are relative to mkdocs.yml)")
     if not problems:
         problems += _exam_problems(settings.exam)
     if problems:
         raise PluginError("mkdocs.yml: " + "; ".join(problems))
     return settings
+
+
+def notes_formats(settings: NotemillSettings, config) -> dict[str, str]:
+    """The per-file formats, keyed by resolved path (as ``build_study`` takes them)."""
+    root = Path(config.config_file_path or ".").parent
+    return {str((root / name).resolve()): fmt for name, fmt in settings.formats.items()}
 
 
 def notes_paths(settings: NotemillSettings) -> list[Path]:
@@ -62,10 +75,10 @@ def notes_paths(settings: NotemillSettings) -> list[Path]:
     if not value:
         return [Path(p) for p in settings.notes]
     paths = [Path(p).resolve() for p in shlex.split(value)]
-    missing = [str(p) for p in paths if not p.is_file()]
+    missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise PluginError(f"{NOTES_ENV}: no such notes file: {', '.join(missing)}. "
-                          f"Set {NOTES_ENV} to existing text files, separated by spaces")
+                          f"Set {NOTES_ENV} to existing notes files or folders, separated by spaces")
     return paths
 
 

@@ -33,8 +33,13 @@ def test_a_page_with_a_diagram_gets_mermaid2s_scripts_before_body_end(monkeypatc
     (handler,) = [h for h in cfg.plugins.events["post_page"] if getattr(h, "func", None) is not None]
     out = handler(PAGE, config=cfg, page=page)
     added = SCRIPTS.findall(parsed)[1:]  # the page's own script first, then mermaid2's
-    assert len(added) == 2 and "mermaid.min.js" in added[0] and "mermaidConfig" in added[1]
+    library = plugin.config["javascript"].rsplit("/", 1)[-1]  # notemill's loader, which fetches Mermaid
+    assert len(added) == 2 and library in added[0] and "mermaidConfig" in added[1]
     assert out == PAGE.replace("</body>", "".join(added) + "</body>")  # the rest byte for byte as it was
+    # Made once per folder: a page elsewhere gets the library's path from there.
+    root = handler(PAGE, config=cfg, page=type("Page", (), {"title": "R", "url": "print.html"})())
+    assert 'src="assets/javascripts/mermaid.min.js"' in root and "../assets" not in root
+    assert handler(PAGE, config=cfg, page=page) == out
 
 
 def test_a_page_without_a_diagram_is_left_alone(monkeypatch):

@@ -171,8 +171,10 @@ def test_answer_key_lists_every_question(guide):
         pytest.skip("the notes gave no quiz questions")
     text = "\n".join(pages)
     key = text[text.rindex("Answer key"):]
-    # Each entry reads "<chapter>.<question> (p. <its page>) <letters>: <answer>".
-    entries = re.findall(r"^(\d+\.\d+)\s+\(p\.\s(\d+)\)\s+[a-z](?:, [a-z])*:", key, re.M)
+    # Each entry reads "<chapter>.<question> (p. <its page>) <letters>: <answer>", a match's letters
+    # "1–b, 2–c", a typed answer no letters: "<label> (p. <page>) <answer>".
+    letters = r"(?:[a-z](?:, [a-z])*:|\d+–[a-z](?:, \d+–[a-z])*:|(?![a-z](?:, [a-z])*:)\S)"
+    entries = re.findall(r"^(\d+\.\d+)\s+\(p\.\s(\d+)\)\s+" + letters, key, re.M)
     assert len(entries) == questions
     assert len({label for label, _ in entries}) == questions
     # The page beside each answer is the page its question is on.

@@ -87,6 +87,36 @@
     return s ? s.split(/\s+/).map(singular).join("") : "";
   }
 
+  /* Right when the key is an accepted form's, or, for a long name without digits, a letter or two off
+     (gen_cloze.typed_right takes the same steps). */
+  function forgiven(want) {
+    return want.length < 8 ? 0 : want.length < 14 ? 1 : 2;
+  }
+
+  function distance(a, b) {
+    var row = [], i, j;
+    for (j = 0; j <= b.length; j += 1) row.push(j);
+    for (i = 1; i <= a.length; i += 1) {
+      var prev = row[0];
+      row[0] = i;
+      for (j = 1; j <= b.length; j += 1) {
+        var keep = row[j];
+        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+        prev = keep;
+      }
+    }
+    return row[b.length];
+  }
+
+  function typedRight(typed, forms) {
+    var key = typedKey(typed);
+    if (!key) return false;
+    return forms.some(function (form) {
+      var want = typedKey(form);
+      return key === want || (!/\d/.test(want) && distance(key, want) <= forgiven(want));
+    });
+  }
+
   function accepted(q) {
     try {
       var forms = JSON.parse(q.dataset.accept || "[]");
@@ -138,9 +168,7 @@
     var choice = chosen(q);
     var answers = numbers(q.dataset.answers);
     if (type === "cloze") {
-      var typed = typedKey(choice[0]);
-      var right = !!typed && accepted(q).some(function (form) { return typedKey(form) === typed; });
-      return { answered: choice.length > 0, correct: right, choice: choice };
+      return { answered: choice.length > 0, correct: choice.length > 0 && typedRight(choice[0], accepted(q)), choice: choice };
     }
     if (type === "match") {
       return {
@@ -211,18 +239,29 @@
     return Array.prototype.map.call(q.querySelectorAll(".nm-why q"), text).join(" ");
   }
 
-  function feedback(q, right, before) {
+  /* A wrong match says how many pairs were right and the right letter of each term, not every
+     description again (they are on screen, lettered). */
+  function matchVerdict(q, picked) {
+    var answers = numbers(q.dataset.answers);
+    var terms = q.querySelectorAll(".nm-match-term");
+    var good = answers.filter(function (a, i) { return picked[i] === a; }).length;
+    return "Not quite: " + good + " of " + answers.length + " matched. The answer is: " +
+      answers.map(function (a, i) { return text(terms[i]) + " " + LETTERS[a]; }).join(", ") + ".";
+  }
+
+  function feedback(q, right, before, picked) {
     var box = q.querySelector(".nm-feedback");
     var source = q.querySelector(".nm-source");
     box.textContent = "";
     var verdict = document.createElement("p");
     verdict.className = right ? "nm-verdict nm-verdict-right" : "nm-verdict nm-verdict-wrong";
-    verdict.textContent = (right ? "Right." : "Not quite. The answer is: " + answerText(q) + ".") +
-      (before ? " (Your answer from an earlier visit.)" : "");
+    verdict.textContent = (right ? "Right." : kind(q) === "match" ? matchVerdict(q, picked || []) :
+      "Not quite. The answer is: " + answerText(q) + ".") + (before ? " (Your answer from an earlier visit.)" : "");
     box.appendChild(verdict);
+    var lines = Array.prototype.map.call(q.querySelectorAll(".nm-why q"), text);
     var explain = document.createElement("p");
     explain.className = "nm-explain";
-    explain.appendChild(document.createTextNode("Your notes say: “" + why(q) + "” "));
+    explain.appendChild(document.createTextNode(lines.length > 1 ? "Your notes say: " : "Your notes say: “" + lines[0] + "” "));
     if (source) {
       var link = document.createElement("a");
       link.href = source.getAttribute("href");
@@ -230,6 +269,16 @@
       explain.appendChild(link);
     }
     box.appendChild(explain);
+    if (lines.length > 1) { // several lines (a list, four statements): one under the other
+      var list = document.createElement("ul");
+      list.className = "nm-explain-lines";
+      lines.forEach(function (line) {
+        var li = document.createElement("li");
+        li.textContent = "“" + line + "”";
+        list.appendChild(li);
+      });
+      box.appendChild(list);
+    }
   }
 
   function titleOf(q) {
@@ -274,7 +323,7 @@
   function reveal(q) {
     var result = grade(q);
     mark(q, result.choice, numbers(q.dataset.answers), result.correct);
-    feedback(q, result.correct, false);
+    feedback(q, result.correct, false, result.choice);
     q.classList.add("nm-revealed");
     record(q, result);
     announce(q, result.correct);
@@ -369,7 +418,7 @@
     var result = grade(q);
     if (!result.answered) return;
     mark(q, result.choice, numbers(q.dataset.answers), result.correct);
-    feedback(q, result.correct, true);
+    feedback(q, result.correct, true, result.choice);
   }
 
   /* ---- hiding a question (a wrong or stale one): kept in this browser, undone here or on Progress ---- */
@@ -629,7 +678,7 @@
     render();
   }
 
-  window.notemillQuiz = { bind: bind, grade: grade, reveal: reveal, typedKey: typedKey };
+  window.notemillQuiz = { bind: bind, grade: grade, reveal: reveal, typedKey: typedKey, typedRight: typedRight };
 
   function start() {
     each(document, ".nm-quiz", function (quiz) { bind(quiz); });

@@ -101,14 +101,21 @@ def question_anchor(slug: str, n: int) -> str:
 
 def _key_entry(chapter: int, slug: str, n: int, question) -> KeyEntry:
     answers = tuple(question.answers)
+    letters = ", ".join(LETTERS[i] for i in answers)
+    texts = tuple(question.options[i] for i in answers)
+    if question.type == "cloze":  # typed: the answer has no letter
+        letters = ""
+    elif question.type == "match":  # each term with its letter
+        letters = ", ".join(f"{row}–{LETTERS[i]}" for row, i in enumerate(answers, 1))
+        texts = tuple(f"{p} → {question.options[i]}" for p, i in zip(question.prompts, answers, strict=True))
     return KeyEntry(
         label=f"{chapter}.{n}",
         question_id=question_anchor(slug, n),
         key_id=f"b_k_{slug}_{n}",
-        letters=", ".join(LETTERS[i] for i in answers),
-        answers=tuple(question.options[i] for i in answers),
+        letters=letters,
+        answers=texts,
         ordered=question.type == "order",
-        explanation=question.explanation,
+        explanation="" if question.type == "match" else question.explanation,  # a match's pairs are its lines
         source_id=f"t_{slug}_{question.anchor}" if getattr(question, "anchor", "") else None,
     )
 
@@ -139,6 +146,7 @@ _ATTR = re.compile(r'(?<=\s)(id|href)="([^"]*)"')
 _LINK = re.compile(r'<a\b[^>]*\shref="(?!#|[a-z][a-z0-9+.-]*:)([^"]*)"[^>]*>(.*?)</a>', re.S | re.I)
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
 _TITLE = re.compile(r"<h1\b[^>]*>.*?</h1>", re.S | re.I)
+_SRC = re.compile(r'(?<=\s)src="(?![a-z][a-z0-9+.-]*:|/|#)([^"]*)"', re.I)
 
 
 def drop_title(html: str) -> str:
@@ -175,4 +183,6 @@ def relink(html: str, slug: str, page_url: str, chapters: dict[str, str]) -> str
             return m.group(0)
         return f'href="{target(value) or value}"'
 
+    # Images of Markdown notes (site/media/) are relative to the topic page; the book is at the site's root.
+    html = _SRC.sub(lambda m: f'src="{posixpath.normpath(posixpath.join(base, m.group(1)))}"', html)
     return _ATTR.sub(attr, html)

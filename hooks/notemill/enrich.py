@@ -51,14 +51,15 @@ def enrich(study, mermaid: bool = True, limit: int = MAX_PER_TOPIC, workers: int
             topic = topics[i]
             questions = screened(topic, scope)
             # The quiz slot, if the bank leaves the page a question (almost always).
-            return questions, render_topic(topic, titles[topic.category], page_slots(bool(kept[i]), bool(questions[0])))
+            return questions, render_topic(topic, titles[topic.category],
+                                           page_slots(bool(kept[i]), bool(questions[0])), study.links)
 
         made = map_items(questions_and_page, range(len(topics)), workers)
         quizzes = assemble(topics, scope, [questions for questions, _ in made], limit)
         pages = {}
         for i, (topic, (questions, page)) in enumerate(zip(topics, made, strict=True)):
             if bool(questions[0]) != (topic.slug in quizzes.shown):  # all asked by an earlier topic
-                page = render_topic(topic, titles[topic.category], page_slots(bool(kept[i]), False))
+                page = render_topic(topic, titles[topic.category], page_slots(bool(kept[i]), False), study.links)
             pages[topic.slug] = page
     return Enriched(
         diagrams={topic.slug: ds for topic, ds in zip(topics, kept, strict=True) if ds},

@@ -24,6 +24,10 @@ class Node:
 
     ``kind`` is ``item`` (bullet), ``step`` (numbered item), ``text`` (a prose
     line or paragraph), ``code`` (a verbatim fragment) or ``subheading``.
+    ``text`` is always plain text (what detectors, quizzes and search read).
+    Markdown notes also set ``block`` (paragraph, item, table, row, cell, quote,
+    callout, html, code, heading) and ``markup``: the node's own content as safe
+    Markdown, made by ``notemill.markdown``; plain notes leave both empty.
     """
 
     kind: str
@@ -31,6 +35,8 @@ class Node:
     source: Source
     marker: str = ""
     children: tuple[Node, ...] = ()
+    block: str = ""
+    markup: str = ""
 
     def walk(self):
         yield self
@@ -42,7 +48,8 @@ class Node:
 class Heading:
     text: str
     source: Source
-    style: str  # "plain", "markdown" or "colon"
+    style: str  # "plain", "markdown", "colon", or "file" (a Markdown note named by its file name)
+    level: int = 0  # a Markdown heading's level
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,7 @@ class Section:
     last_line: int
     heading: Heading | None
     nodes: tuple[Node, ...]
+    markdown: bool = False  # nodes carry safe Markdown (``Node.markup``) to render as written
 
     def walk(self):
         for node in self.nodes:

@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from .catalog import Catalog, load_catalog
 from .errors import Diagnostic, NotesError
+from .markdown import MARKDOWN_SUFFIXES, parse_markdown
+from .markdown.links import link_targets
 from .memory import no_cycle_collection
 from .model import Category, NamedSection, Section, Title, Topic
 from .parse import parse_notes
-from .recover import Reading, catalog_fit, decide_title, document_frequencies, dominant_term, read_section, term_title
+from .recover import (
+    Reading,
+    catalog_fit,
+    decide_title,
+    document_frequencies,
+    dominant_term,
+    match_heading,
+    read_section,
+    term_title,
+)
 from .render import MAX_DEPTH
 from .restructure import build_topics, is_grab_bag, topics_named
 from .textio import decode_notes
@@ -31,6 +43,9 @@ class Study:
     catalog: Catalog
     # Per notes file, the share of its sections whose subject is a catalog entry (``recover.catalog_fit``).
     catalog_fit: tuple[tuple[str, float], ...] = ()
+    # Markdown notes: (target, heading) of each link to other notes -> the page holding it
+    links: dict = field(default_factory=dict)
+    media: tuple[tuple[str, Path], ...] = ()  # local images of Markdown notes: (site path, file)
 
     @property
     def line_count(self) -> int:
@@ -39,11 +54,34 @@ class Study:
 
 def display_names(paths: list[Path]) -> list[str]:
     """Short names for the notes files: the file name, or more of the path where two share one."""
-    names = [p.name for p in paths]
-    for i, p in enumerate(paths):
-        if names.count(p.name) > 1:
-            names[i] = "/".join(p.parts[-2:])
-    return names
+    shared = Counter(p.name for p in paths)  # counted first: every file of a shared name gets its folder
+    return ["/".join(p.parts[-2:]) if shared[p.name] > 1 else p.name for p in paths]
+
+
+NOTES_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES)
+
+
+def expand_notes(paths: list[Path]) -> list[Path]:
+    """Files as given; a folder gives every notes file inside it (.txt, .md, .markdown), hidden folders such
+    as ``.obsidian`` left out, in the order of their paths inside it (the same on every machine)."""
+    out: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            out.append(path)
+            continue
+        found = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in NOTES_SUFFIXES
+                 and not any(part.startswith(".") for part in p.relative_to(path).parts)]
+        if not found:
+            raise NotesError(str(path), 0, "this folder holds no notes files",
+                             "Put .md or .txt notes in it, or name the notes files themselves")
+        out += sorted(found, key=lambda p: (p.relative_to(path).as_posix().casefold(), p.relative_to(path).as_posix()))
+    return out
+
+
+def is_markdown(path: Path, formats: dict[str, str] | None = None) -> bool:
+    """Markdown by its extension, unless the settings say otherwise for this file."""
+    chosen = (formats or {}).get(str(path.resolve()))
+    return chosen == "markdown" if chosen else path.suffix.lower() in MARKDOWN_SUFFIXES
 
 
 def load_titles(path: Path) -> list[tuple[str, int, str]]:
@@ -80,15 +118,20 @@ def build_study(
     catalog_path: Path | None = None,
     titles_path: Path | None = None,
     workers: int = AUTO,
+    formats: dict[str, str] | None = None,
 ) -> Study:
+    """``formats``: resolved notes path -> "markdown" or "text", overriding the extension."""
     with no_cycle_collection():
-        return _build_study(paths, catalog_path, titles_path, workers)
+        return _build_study(paths, catalog_path, titles_path, workers, formats)
 
 
-def _build_study(paths: list[Path], catalog_path: Path | None, titles_path: Path | None, workers: int) -> Study:
+def _build_study(paths: list[Path], catalog_path: Path | None, titles_path: Path | None, workers: int,
+                 formats: dict[str, str] | None) -> Study:
     catalog = load_catalog(catalog_path)
     diagnostics: list[Diagnostic] = []
     sections: list[Section] = []
+    media: dict[str, Path] = {}
+    paths = expand_notes(paths)
     names = display_names(paths)
     for path, name in zip(paths, names, strict=True):
         try:
@@ -98,7 +141,12 @@ def _build_study(paths: list[Path], catalog_path: Path | None, titles_path: Path
                              "Check the path in mkdocs.yml (extra.notemill.notes) or in NOTES") from None
         text, found = decode_notes(data, name)
         diagnostics += found
-        parsed, found = parse_notes(text, name)
+        if is_markdown(path, formats):
+            parsed, found, images = parse_markdown(
+                text, name, path.parent, lambda title: match_heading(title, catalog) is not None, path.stem)
+            media.update(images)
+        else:
+            parsed, found = parse_notes(text, name)
         diagnostics += found
         if not parsed:
             diagnostics.append(Diagnostic("warning", name, 0, "has no notes in it (empty or blank); it adds no topic"))
@@ -165,5 +213,7 @@ def _build_study(paths: list[Path], catalog_path: Path | None, titles_path: Path
             diagnostics.append(Diagnostic(
                 "info", s.section.file, s.section.first_line,
                 f"heading recovered: “{s.title.text}” ({s.title.method}, confidence {s.title.confidence:.2f})"))
+    links, found = link_targets(topics, catalog)
+    diagnostics += found
     return Study(tuple(names), named_sections, tuple(categories), tuple(topics), tuple(diagnostics), catalog,
-                 tuple(fits.items()))
+                 tuple(fits.items()), links, tuple(sorted(media.items())))

@@ -286,12 +286,17 @@ def dominant_term(section: Section, document_frequency: TermCounts, sections: in
     surface: dict[str, Counter[str]] = {}
     written_as_name: Counter[str] = Counter()
     lines_with: Counter[str] = Counter()
+    first_subject: set[str] = set()  # what the first line defines: "DNS resolves ...", "Pod = ..."
+    prefixes: set[str] = set()  # names standing before another noun: "Service Bus namespace"
+    title_cased: set[str] = set()  # pairs inside a run of four or more capitalised words: a sentence, not a name
     for index, (text, depth, _) in enumerate(_lines_with_part(section)):
         weight = (1.5 if index == 0 else 1.0) * (1.2 if depth == 0 else 1.0 if depth == 1 else 0.8)
         head = _TERM_HEAD.match(text)
         opening = {m.group(1) for m in _SENTENCE_START.finditer(text)}
         found = _candidate_terms(text)
         lines_with.update({term for term, _ in found})
+        title_cased.update(_title_cased_pairs(text))
+        prefixes.update(_prefixing_names(text))
         for term, raw in found:
             bonus = 0.5 if head and raw == head.group(1) else 0.0
             counts[term] += weight + bonus
@@ -299,7 +304,9 @@ def dominant_term(section: Section, document_frequency: TermCounts, sections: in
             written_as_name[term] += _written_as_name(raw, raw.split()[0] in opening)
         subjects = [m.group(1) for m in _OF_SUBJECT.finditer(text)]
         if index == 0:
-            subjects += _defined_subject(text)
+            defined = _defined_subject(text)
+            subjects += defined
+            first_subject.update(t for d in defined for t, _ in _of_subject_terms(d))
         for subject in subjects:
             for term, raw in _of_subject_terms(subject):
                 counts[term] += OF_SUBJECT_BONUS
@@ -314,10 +321,20 @@ def dominant_term(section: Section, document_frequency: TermCounts, sections: in
         everywhere = document_frequency.lines.get(term, 0)
         if everywhere:
             idf = max(idf, CONCENTRATION * (lines_with[term] - 1) / everywhere)
+        if term in first_subject:
+            idf = max(idf, SUBJECT_IDF)
         # Names are written as names ("NAT", "ConfigMap", "Service Bus"); "access", "never" are plain words.
-        as_name = written_as_name[term] / sum(surface[term].values())
+        # Half its uses written as a name make a name: notes lower-case names in passing ("the ingress controller").
+        as_name = min(1.0, 2 * written_as_name[term] / sum(surface[term].values()))
         length = 1.0 + 0.15 * term.count(" ")
-        return counts[term] * max(idf, 0.05) * length * (1.0 + NAME_BONUS * as_name)
+        # A phrase of names ("Service Bus", "Event Grid") is a proper noun: a topic, not a plain word.
+        bonus = NAME_BONUS
+        if " " in term and term not in title_cased and counts[term] >= counts[term.rsplit(" ", 1)[1]]:
+            # Not a kind of a word the section says more often alone ("Static NAT", "Dynamic NAT").
+            bonus = PHRASE_NAME_BONUS
+            if term in prefixes:
+                bonus *= PREFIX_BONUS
+        return counts[term] * max(idf, 0.05) * length * (1.0 + bonus * as_name)
 
     best = max(sorted(counts), key=weight)
     runner = max((weight(t) for t in counts if t != best), default=0.0)
@@ -327,8 +344,36 @@ def dominant_term(section: Section, document_frequency: TermCounts, sections: in
     return title, confidence
 
 
+PHRASE_NAME_BONUS = 2.0  # a phrase of names ("Service Bus") weighs three times a plain word
+PREFIX_BONUS = 2.0  # ... and twice that when it qualifies the next word ("Service Bus namespace")
+SUBJECT_IDF = 2.0  # the first line's defined subject counts as said only here ("DNS resolves ..."): about the top IDF
 NAME_BONUS = 1.0  # a term always written as a name weighs twice a plain word
 CONCENTRATION = 3.0  # weight of a term's share of its lines in all notes, against the IDF (about 0 to 2.5)
+_CAPITAL_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){3,}")
+
+
+def _title_cased_pairs(text: str) -> set[str]:
+    """The two-word terms in runs of four or more capitalised words ("Please Do Not Throw Sausage Pizza")."""
+    return {term for run in _CAPITAL_RUN.findall(text) for term, _ in _candidate_terms(run) if " " in term}
+
+
+def _prefixing_names(text: str) -> set[str]:
+    """Two-word names that qualify the next word ("Service Bus namespace", "App Service plan"): the notes speak
+    of the name's parts, so the name is what they are about."""
+    found = list(_CANDIDATE_WORD.finditer(text))
+    out = set()
+    for i in range(len(found) - 2):
+        a, b, c = found[i], found[i + 1], found[i + 2]
+        if (text[a.end():b.start()] != " " or text[b.end():c.start()] != " "
+                or not (a.group()[:1].isupper() and b.group()[:1].isupper())
+                or (i and found[i - 1].group()[:1].isupper() and text[found[i - 1].end():a.start()] == " ")):
+            continue
+        folded = [_content_word(w.group()) for w in (a, b, c)]
+        if None not in folded:
+            out.add(f"{folded[0]} {folded[1]}")
+    return out
+
+
 _INNER_CAPITAL = re.compile(r"^.+[A-Z]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s)\W*([A-Za-z][A-Za-z0-9'’-]*)")
 
@@ -337,6 +382,9 @@ def _written_as_name(raw: str, opens_line: bool) -> bool:
     """Every word an acronym, a word with inner capitals, or capitalised ("NAT", "ConfigMap", "Event Grid");
     a capital that only opens the line says nothing."""
     words = raw.split()
+    # In a phrase, capitals going on past the line's first word make the first one part of the name too
+    # ("App Service plan sets ...", "Cosmos DB APIs: ...").
+    opens_line = opens_line and len(words) == 1
     return all(_INNER_CAPITAL.match(w) or (w[:1].isupper() and not (opens_line and i == 0))
                for i, w in enumerate(words))
 

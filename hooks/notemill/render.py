@@ -124,8 +124,9 @@ _SOURCE = {"named": "the topic catalog, a topic this section names",
            "description": "the topic catalog's description of it"}
 
 
-def render_topic(topic: Topic, category_title: str, slots: tuple[str, ...] = ()) -> str:
-    """A topic page. ``slots`` are placeholders the build fills with template output.
+def render_topic(topic: Topic, category_title: str, slots: tuple[str, ...] = (), links=None) -> str:
+    """A topic page. ``slots`` are placeholders the build fills with template output; ``links`` resolves
+    Markdown notes' links to other notes (``Study.links``).
 
     Authors' details (notes line ranges, how a title was recovered and with what confidence) stay in the
     Structure report; a recovered title gets only a small marker linking to its row there."""
@@ -143,7 +144,13 @@ def render_topic(topic: Topic, category_title: str, slots: tuple[str, ...] = ())
             heading = named.section.heading
             name = heading.text if heading and heading.text != topic.title else f"{topic.title}, part {i}"
             out += ["", f"## {escape(name)}", ""]
-        _body(named.section.nodes, out, level=3 if several else 2)
+        if named.section.markdown:
+            from .markdown import blocks_md, resolve_links  # Markdown notes are laid out as written
+
+            out.append(resolve_links("\n".join(blocks_md(named.section.nodes, heading_level=3 if several else 2)),
+                                     links or {}))
+        else:
+            _body(named.section.nodes, out, level=3 if several else 2)
     for slot in slots:
         out += ["", f"<!-- notemill:{slot} -->", ""]
     if topic.see_also:
@@ -232,6 +239,10 @@ def _row(s: NamedSection, slug_of: dict[int, str], anchor: bool = False) -> str:
     clues = ", ".join(s.title.evidence[:4])
     if s.section.heading and s.title.method == "heading":
         clues = f"heading “{s.section.heading.text}”"
+        if s.section.heading.style == "file":
+            clues = f"file name “{s.section.file}”"
+        elif s.section.heading.level:
+            clues = f"{'#' * s.section.heading.level} heading “{s.section.heading.text}”"
     how = _METHOD[s.title.method] + (f" ({_BASIS[s.title.basis]})" if s.title.basis in _BASIS else "") + (
         " (grab-bag)" if s.grab_bag else "")
     mark = f'<a id="{section_anchor(s.section)}"></a>' if anchor else ""

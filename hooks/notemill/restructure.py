@@ -38,7 +38,12 @@ def _walk_depth(nodes: tuple[Node, ...], depth: int = 0, limit: int = 2):
             yield from _walk_depth(node.children, depth + 1, limit)
 
 
+_ONLY_LINK = re.compile("^[\ue000\ue003][^\ue002]*\ue002$")  # a Markdown entry that is one link to another page
+
+
 def _entries_named(node: Node, catalog: Catalog) -> list[str]:
+    if node.markup and _ONLY_LINK.match(node.markup):
+        return []  # a table of contents' line points at a topic; it says nothing about it
     return [str(v) for _, _, v in catalog.name_index.find(tokens(node.text))]
 
 

@@ -19,7 +19,7 @@ from ..model import Topic
 from ..terms import tokens
 from .facts import BLANK, cloze
 from .model import Question, make_question
-from .quantities import _UNITS, display
+from .quantities import _UNITS, display, find_quantities
 from .scope import Scope, anchor
 from .text import _COMMON, norm, split_term, words
 
@@ -30,6 +30,12 @@ _API = re.compile(
     r"(?<![\w-])(?:[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*){1,}|[a-z]+(?:[A-Z][a-z0-9]+)+|--[a-z][a-z0-9-]+)(?![\w-])"
 )
 _EXAMPLE = re.compile(r"\b(?:e\.g\b|eg\b|for example|for instance|such as)", re.I)
+_PART_OF_NAME_BEFORE = re.compile(r"(?<![.:;!?→]\s)(?<=\S\s)[A-Z][\w-]*\s$")
+_PART_OF_NAME_AFTER = re.compile(r"\s*\(|\s[A-Z][\w-]*")
+_NAME_LIKE = re.compile(r"[A-Z0-9]|--|[a-z]+[A-Z]")  # a name starts with a capital, or reads as code
+_TRAILING_VERB = re.compile(r"^\S+\s+\S+\s+.*\b[a-z]+$")  # three words or more ending in a lower-case word
+_PREPOSITIONS = frozenset("through via in on at from by with without for to into using".split())
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&-]{1,9}s?$")
 _BRACKET = re.compile(r"\s*\(([^)]*)\)\s*")
 
 
@@ -47,6 +53,37 @@ def typed_words(text: str) -> list[str]:
     s = re.sub(r"[^a-z0-9%$.]+", " ", s)
     s = re.sub(r"\.(?!\d)", " ", s).strip()
     return [_singular(w) for w in s.split()]
+
+
+def typed_right(typed: str, accept) -> bool:
+    """Whether a typed answer is right: its typed_key is an accepted form's, or, for a long name without
+    digits, a letter or two off (notes and students misspell; "Target Revisision"). notemill-quiz.js's
+    typedRight takes the same steps."""
+    key = typed_key(typed)
+    if not key:
+        return False
+    for form in accept:
+        want = typed_key(form)
+        if key == want:
+            return True
+        if not re.search(r"\d", want) and _distance(key, want) <= _forgiven(want):
+            return True
+    return False
+
+
+def _forgiven(want: str) -> int:
+    """Letters a long name may be off by: none under 8 ("PutItem" / "GetItem"), one, two from 14."""
+    return 0 if len(want) < 8 else 1 if len(want) < 14 else 2
+
+
+def _distance(a: str, b: str) -> int:
+    """Edit distance (letters added, dropped or changed)."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (x != y))
+    return row[-1]
 
 
 def _singular(word: str) -> str:
@@ -86,7 +123,7 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
         if len(text) > MAX_CHARS or _EXAMPLE.search(text) or len(words(text)) < MIN_WORDS + 1:
             continue
         ctx = lines.context(place)
-        for key in _keys(lines, node, text, catalog, own):
+        for key in _keys(lines, node, text, catalog, own, scope.facts.slugs):
             start, end, what, accept = key
             gap = cloze(text, start, end)
             left = [w for w in norm(gap).split() if w.isalpha() and len(w) >= 3 and w not in _COMMON]
@@ -110,9 +147,9 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
         )
 
 
-def _keys(lines, node, text, catalog, own):
+def _keys(lines, node, text, catalog, own, studied):
     """The line's key terms, best first (at most one of each sort)."""
-    for found in (_api(text, own), _catalog_name(text, catalog, own), _defined(lines, node, text),
+    for found in (_api(text, own), _catalog_name(text, catalog, own, studied), _defined(lines, node, text, catalog),
                   _value(lines, node, text)):
         if found is not None:
             yield found
@@ -124,39 +161,63 @@ def _api(text: str, own: set[str]):
     if len(found) != 1 or text.count(found[0]) != 1:
         return None
     m = _API.search(text)
-    if norm(m.group()) in own:
+    if norm(m.group()) in own or _part_of_name(text, m.start(), m.end()):
         return None
     return m.start(), m.end(), "name", _forms(m.group())
 
 
-def _catalog_name(text: str, catalog, own: set[str]):
-    """A catalog name of another topic, the only one in the line; every name of its entry is accepted."""
+def _catalog_name(text: str, catalog, own: set[str], studied):
+    """The catalog name of another topic of the study (``studied``: normalised topic titles), the only one in
+    the line; every name of its entry is accepted."""
     toks = tokens(text)
     found = [(i, n, name) for i, n, name in catalog.name_index.find(toks) if norm(str(name)) not in own]
     if len(found) != 1:
         return None
     i, n, name = found[0]
     entry = catalog.by_name.get(str(name))
+    if norm(str(name)) not in studied:
+        return None  # a name the notes have no page about may be a false friend ("RAM" the memory)
     start, last = toks[i].start, toks[i + n - 1]
     end = last.start + len(last.raw)
     written = text[start:end]
     if not written[:1].isupper() or text[start - 1 : start] in ("-", "/") or text[end : end + 1] in ("-", "/"):
         return None  # a name is written as one ("Real-time stream" names nothing; "associate-kms-key" is a word)
+    if _part_of_name(text, start, end):
+        return None
     if entry is None or norm(written) in own or any(norm(x) in own for x in entry.names):
         return None
     return start, end, "name", _forms(written, *entry.names)
 
 
-def _defined(lines, node, text: str):
+def _part_of_name(text: str, start: int, end: int) -> bool:
+    """Part of a longer name ("CodePipeline Artifact", "Amazon SageMaker"), or spelt out beside it
+    ("ACM (AWS Certificate Manager)"): hiding it would ask half a name, or give it away."""
+    return bool(_PART_OF_NAME_BEFORE.search(text[:start]) or _PART_OF_NAME_AFTER.match(text[end:]))
+
+
+def _defined(lines, node, text: str, catalog):
     """The term of a "Term: definition" line, with and without its bracketed short form."""
     pair = lines.definition(node)
     split = split_term(text)
     if not pair or not split or not text.startswith(split[0]):
         return None
     term = split[0]
-    short = _BRACKET.findall(term)
+    if (not _NAME_LIKE.match(term) or find_quantities(term) or _TRAILING_VERB.search(term)
+            or norm(term).split()[0] in _PREPOSITIONS):
+        return None  # "created", "Default is 5 minutes", "Supported type includes", "Through CLI" name nothing
+    short = [b for b in _BRACKET.findall(term) if _ACRONYM.match(b)]  # "(CMK)", never "(optional)"
     bare = _BRACKET.sub(" ", term).strip()
-    return 0, len(term), "term", _forms(term, bare, *short)
+    entry = catalog.by_name.get(_catalog_name_of(bare, catalog) or "")
+    return 0, len(term), "term", _forms(term, bare, *short, *(entry.names if entry else ()))
+
+
+def _catalog_name_of(text: str, catalog) -> str | None:
+    """The catalog entry a whole text names ("Amazon Personalize"), if it names one."""
+    toks = tokens(text)
+    found = catalog.name_index.find(toks)
+    if len(found) == 1 and found[0][0] == 0 and found[0][1] == len(toks):
+        return str(found[0][2])
+    return None
 
 
 def _value(lines, node, text: str):

@@ -78,4 +78,5 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
                 anchor=anchor(node),
                 subject=heading,
                 prompts=prompts,
+                also=tuple(p.node.source.line for p, _, _ in part if p.node is not node),
             )

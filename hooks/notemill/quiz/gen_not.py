@@ -90,7 +90,7 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
             stem=f"Which of these is NOT listed under “{heading}” in your notes?",
             options=tuple(options),
             answers=(options.index(outsider[0]),),
-            explanation=f"{heading}: " + "; ".join(items) + f"\n{outsider[0]}: listed under “{outsider[1]}”",
+            explanation=f"{heading}: " + "; ".join(items) + f"\n{outsider[1]}: … {outsider[0]} …",
             node=place.node,
             anchor=anchor(place.node),
             subject=heading,

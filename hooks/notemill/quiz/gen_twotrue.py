@@ -26,7 +26,7 @@ def _groups(found):
     """Runs of four statements with a false version, in notes order, none alike another."""
     group: list = []
     for s in found:
-        if s.false is None:
+        if s.false is None or (group and s.node.source.file != group[0].node.source.file):
             continue
         texts = [t for g in group for t in (g.true, g.false)]
         if any(alike(s.true, t) or alike(s.false, t) for t in texts):
@@ -62,6 +62,7 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
             anchor=anchor(first.node),
             subject="\n".join(shown),
             checks=tuple(s.check for i, s in enumerate(group) if i not in true),
+            also=tuple(s.node.source.line for s in group[1:]),
         )
         made += 1
         if made == MAX_PER_TOPIC:

@@ -6,10 +6,10 @@ import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Question types, in the order they are reported and take their turns on a page. The kinds asking about a
-# whole list (match, twotrue, not) come before those asking about one of its lines: a page asks one
+# Question types, in the order they are reported and take their turns on a page. The kinds asking about
+# several lines (match, twotrue, not) come before those asking about one of them: a page asks one
 # question per notes line.
-TYPES = ("term", "definition", "value", "order", "match", "twotrue", "not", "choose", "compare", "topic",
+TYPES = ("match", "twotrue", "term", "definition", "value", "order", "not", "choose", "compare", "topic",
          "cloze", "truefalse")
 TYPE_LABELS = {
     "term": "Which term",
@@ -66,9 +66,16 @@ class Question:
         """The notes lines this question tests, for coverage."""
         return self.tested or (self.line,)
 
+    also: tuple[int, ...] = ()  # other lines of the same file the question is about (twotrue, match)
+
     @property
     def last_line(self) -> int:
         return max(self.end_line, self.line)
+
+    @property
+    def lines(self) -> tuple[tuple[str, int], ...]:
+        """(file, line) of every notes line the question asks about: a page asks about each once."""
+        return tuple((self.file, n) for n in (self.line, *self.also))
 
     @property
     def answer_texts(self) -> tuple[str, ...]:
@@ -129,6 +136,7 @@ def make_question(
     accept: tuple[str, ...] = (),
     prompts: tuple[str, ...] = (),
     checks: tuple[tuple[str, str, str], ...] = (),
+    also: tuple[int, ...] = (),
 ) -> Question:
     return Question(
         id=question_id(type, topic, context, stem, tuple(options[i] for i in answers)),
@@ -149,6 +157,7 @@ def make_question(
         accept=accept,
         prompts=prompts,
         checks=checks,
+        also=also,
     )
 
 

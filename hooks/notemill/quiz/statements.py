@@ -19,7 +19,7 @@ import re
 from typing import NamedTuple
 
 from .facts import cloze
-from .quality import alike
+from .quality import alike, names_itself
 from .quantities import display, in_unit
 from .text import contains, echoes, norm, seeded
 
@@ -81,7 +81,7 @@ def _definitions(topic, scope):
         names = [t for _, t, _ in pairs]
         for place, term, definition in pairs:
             true = f"{term}: {definition}"
-            if len(true) > MAX_CHARS or echoes(definition, term, [n for n in names if n != term]):
+            if len(true) > MAX_CHARS or names_itself(definition, term, [n for n in names if n != term]):
                 continue  # a definition that names its own term is true at a glance
             false, check = None, None
             others = [d for p, _, d in pairs if p is not place]
