@@ -54,12 +54,12 @@ def _cap(questions: list[Question], limit: int) -> list[Question]:
     lines: set[tuple[str, int]] = set()  # one question per notes line on a page: a second would give it away
     while len(chosen) < limit and any(by_type.values()):
         for t in order:
-            while by_type[t] and not lines.isdisjoint(by_type[t][0].lines):
+            while by_type[t] and (by_type[t][0].file, by_type[t][0].line) in lines:
                 by_type[t].pop(0)
             if by_type[t] and len(chosen) < limit:
                 q = by_type[t].pop(0)
                 chosen.append(q)
-                lines.update(q.lines)
+                lines.add((q.file, q.line))
     return chosen
 
 
