@@ -196,6 +196,7 @@ def render_structure(sections: tuple[NamedSection, ...], slug_of: dict[int, str]
         out += ["", f"## {heading}", "", _TABLE_HEAD, "| --- | --- | --- | --- | --- |"]
         # Only the recovered rows carry an id: a topic page's "title recovered" marker links there.
         out += [_row(s, slug_of, anchor=rows is inferred) for s in rows]
+    out += _merges(sections, slug_of)
     return _tidy(out)
 
 
