@@ -21,6 +21,18 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import CountHandler
+from notemill_study import (
+    EXAM_PAGE,
+    EXAM_SOURCE,
+    HOME_SLOT,
+    PROGRESS_EXTRA,
+    REVIEW_PAGE,
+    REVIEW_SOURCE,
+    build_deck,
+    write_markup,
+)
+from notemill_study import SLOT_RENDERERS as STUDY_SLOTS
+from notemill_study import VENDORED as STUDY_VENDORED
 
 from notemill import NotesError, Study, build_study
 from notemill.enrich import enrich
@@ -67,7 +79,8 @@ class BuildState:
     rendered: dict[str, tuple] = field(default_factory=dict)
     pdf: str | None = None  # site path of the PDF study guide, when one has been built
     paths: tuple = ()  # the notes files this build read
-    date: str = ""  # the notes' date (YYYY-MM-DD): every page's update date, so the sitemap's
+    date: str = ""  # the notes' date (YYYY-MM-DD): every page's update date in the sitemap
+    exam: object = None  # extra.notemill.exam (count, minutes, pass_mark)
     topics_by_slug: dict = field(default_factory=dict)
     # The generated pages on disk, so that a dirty build (`make serve`) rebuilds only the changed ones.
     cache: PageCache | None = None
@@ -149,7 +162,7 @@ def _derive(config):
         "sections": len(study.sections),
         "lines": study.line_count,  # outline entries (a wrapped entry spans several lines)
         "inferred": inferred,
-    })
+    }, slots=(HOME_SLOT,))
     first = next((s for s in study.sections if s.title.inferred), study.sections[0] if study.sections else None)
     # JSON strings are valid YAML, whatever the title holds.
     hint = TITLES_HINT.format(file=json.dumps(first.section.file), line=first.section.first_line,
@@ -158,10 +171,14 @@ def _derive(config):
     slug_of = {id(s.section): t.slug for t in study.topics for s in t.sections}
     state.pages["structure.md"] = render_structure(study.sections, slug_of, hint) + COVERAGE_SOURCE
     state.pages[BOOK_PAGE] = book_source(config.site_name)
-    state.pages[PROGRESS_PAGE] = PROGRESS_SOURCE
+    state.pages[PROGRESS_PAGE] = PROGRESS_SOURCE + PROGRESS_EXTRA
+    state.pages[REVIEW_PAGE] = REVIEW_SOURCE
+    state.pages[EXAM_PAGE] = EXAM_SOURCE
+    state.exam = settings.exam
 
     config.nav = [{"Home": "index.md"}] + [_nav_entry(c) for c in site_navigation(study.categories)] + [
-        {"Progress": PROGRESS_PAGE}, {"Structure report": "structure.md"}]
+        {"Review": REVIEW_PAGE}, {"Mock exam": EXAM_PAGE}, {"Progress": PROGRESS_PAGE},
+        {"Structure report": "structure.md"}]
     config.watch.extend(str(p) for p in paths if str(p) not in config.watch)
     config.notemill_state = state
     return config
@@ -178,6 +195,7 @@ def _nav_entry(item):
 # never committed and never loaded from a CDN.
 VENDORED = {
     "assets/javascripts/iframe-worker-shim.js": "node_modules/iframe-worker/shim/index.js",  # search from file://
+    **STUDY_VENDORED,  # the review schedule (FSRS)
 }
 
 
@@ -213,7 +231,7 @@ def on_env(env, config, files):
 # Slot name -> function(state, page) returning the HTML that replaces
 # ``<!-- notemill:NAME -->`` on a page.
 SLOT_RENDERERS = {"diagrams": render_diagrams, "quiz": render_quiz, "progress": render_progress,
-                  "coverage": render_coverage}
+                  "coverage": render_coverage, **STUDY_SLOTS}
 _SLOT = re.compile(r"<!-- notemill:([a-z-]+) -->")
 
 
@@ -293,3 +311,5 @@ def on_post_build(config):
                    bank={slug: len(qs) for slug, qs in _state(config).bank.items()}, coverage=_state(config).coverage)
     out = Path(config.site_dir) / "outline.json"
     out.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    build_deck(_state(config), config, _notes_epoch(_state(config).paths), log)
+    write_markup(_state(config), config)

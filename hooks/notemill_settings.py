@@ -13,6 +13,17 @@ from mkdocs.exceptions import PluginError
 NOTES_ENV = "NOTES"
 
 
+class ExamSettings(base.Config):
+    """The mock exam (``extra.notemill.exam``)."""
+
+    count = c.Type(int, default=65)
+    """Questions per exam, drawn across topics in proportion to their facts."""
+    minutes = c.Type(int, default=130)
+    """Time allowed; the timer can be paused."""
+    pass_mark = c.Type(int, default=70)
+    """Percent of right answers needed to pass."""
+
+
 class NotemillSettings(base.Config):
     notes = c.ListOfItems(c.FilesystemObject(exists=True))
     """Notes files or folders of them (plain text or Markdown), merged into one site. ``NOTES`` overrides
@@ -23,6 +34,8 @@ class NotemillSettings(base.Config):
     """A YAML list of {file, line, title} renaming sections."""
     catalog = c.Optional(c.File(exists=True))
     """A YAML topic catalog extending the built-in one."""
+    exam = c.SubConfig(ExamSettings)
+    """The mock exam: count, minutes, pass_mark."""
     workers = c.Type(int, default=0)
     """Processes sharing the work on large notes: 0 = one per core, 1 = none (all in the build's process)."""
 
@@ -47,6 +60,8 @@ def load_settings(config) -> NotemillSettings:
     for name in settings.formats if not problems else ():
         if not (root / name).is_file():
             problems.append(f"extra.notemill.formats: no notes file '{name}' (paths are relative to mkdocs.yml)")
+    if not problems:
+        problems += _exam_problems(settings.exam)
     if problems:
         raise PluginError("mkdocs.yml: " + "; ".join(problems))
     return settings
@@ -79,3 +94,14 @@ def notes_paths(settings: NotemillSettings) -> list[Path]:
         raise PluginError(f"{NOTES_ENV}: no such notes file: {', '.join(missing)}.{hint} "
                           f"Set {NOTES_ENV} to existing notes files or folders, separated by spaces")
     return paths
+
+
+def _exam_problems(exam) -> list[str]:
+    out = []
+    if exam.count < 1:
+        out.append(f"extra.notemill.exam.count: {exam.count} is not a number of questions; use 1 or more (default 65)")
+    if exam.minutes < 1:
+        out.append(f"extra.notemill.exam.minutes: {exam.minutes} is not a time; use 1 or more (default 130)")
+    if not 1 <= exam.pass_mark <= 100:
+        out.append(f"extra.notemill.exam.pass_mark: {exam.pass_mark} is not a percentage; use 1 to 100 (default 70)")
+    return out

@@ -111,6 +111,14 @@ def lines_label(named: NamedSection) -> str:
     return f"{s.file}, {span}"
 
 
+STRUCTURE_PAGE = "structure.md"
+
+
+def section_anchor(section) -> str:
+    """The id of a section's row in the Structure report (its first line's anchor, prefixed)."""
+    return "section-" + node_anchor(Node("text", "", section.source))
+
+
 # Where a recovered title came from, as the page says it.
 _SOURCE = {"named": "the topic catalog, a topic this section names",
            "keywords": "the topic catalog's keywords for it",
@@ -119,33 +127,24 @@ _SOURCE = {"named": "the topic catalog, a topic this section names",
 
 def render_topic(topic: Topic, category_title: str, slots: tuple[str, ...] = (), links=None) -> str:
     """A topic page. ``slots`` are placeholders the build fills with template output; ``links`` resolves
-    Markdown notes' links to other notes (``Study.links``)."""
+    Markdown notes' links to other notes (``Study.links``).
+
+    Authors' details (notes line ranges, how a title was recovered and with what confidence) stay in the
+    Structure report; a recovered title gets only a small marker linking to its row there."""
     out = [f"# {escape(topic.title)}", ""]
-    sources = "; ".join(escape(lines_label(s)) for s in topic.sections)
-    out.append(f'<p class="nm-meta"><span class="nm-category">{escape(category_title)}</span> · '
-               f'From your notes: {sources}</p>')
-    out.append("")
+    meta = f'<span class="nm-category">{escape(category_title)}</span>'
     inferred = [s for s in topic.sections if s.title.inferred]
     if inferred:
-        how = inferred[0].title
-        source = _SOURCE.get(how.basis, "the section's most frequent term")
-        seen = f"; clues: {escape(', '.join(how.evidence[:4]))}" if how.evidence else ""
-        out += [
-            '!!! info "Heading recovered"',
-            f"    Your notes had no heading here. This title was inferred from {source} "
-            f"(confidence {how.confidence:.2f}{seen}). "
-            "To rename it, add it to your titles file (see the Structure report).",
-            "",
-        ]
-    renamed = [s for s in topic.sections if s.section.heading and s.section.heading.text != topic.title
-               and s.section.heading.style != "file"]
-    if renamed:
-        kept = ", ".join(f"“{escape(s.section.heading.text)}”" for s in renamed)
-        out += [f'<p class="nm-heading-note">Heading in your notes: {kept}</p>', ""]
+        meta += (f" · [title recovered](../{STRUCTURE_PAGE}#{section_anchor(inferred[0].section)})"
+                 '{.nm-recovered title="Your notes had no heading here: the Structure report says how this title '
+                 'was chosen and how to rename it"}')
+    out += [meta, "{: .nm-meta }", ""]
     several = len(topic.sections) > 1
-    for named in topic.sections:
+    for i, named in enumerate(topic.sections, 1):
         if several:
-            out += ["", f"## From {escape(lines_label(named))}", ""]
+            heading = named.section.heading
+            name = heading.text if heading and heading.text != topic.title else f"{topic.title}, part {i}"
+            out += ["", f"## {escape(name)}", ""]
         if named.section.markdown:
             from .markdown import blocks_md, resolve_links  # Markdown notes are laid out as written
 
@@ -162,19 +161,18 @@ def render_topic(topic: Topic, category_title: str, slots: tuple[str, ...] = (),
     return _tidy(out)
 
 
-def render_home(site_name: str, categories, stats: dict[str, int]) -> str:
+def render_home(site_name: str, categories, stats: dict[str, int], slots: tuple[str, ...] = ()) -> str:
+    """The home page: what to study, by category. How the notes were read is the Structure report's business."""
     out = [f"# {escape(site_name)}", ""]
-    out.append(
-        f"{stats['topics']} topics from {stats['sections']} sections of your notes "
-        f"({stats['lines']} entries, {stats['inferred']} headings recovered). "
-        "Topics marked † have a recovered heading; the [Structure report](structure.md) lists them."
-    )
+    out.append(f"{stats['topics']} topics from your notes, each with its notes as a page, diagrams and a self-check.")
+    for slot in slots:
+        out += ["", f"<!-- notemill:{slot} -->", ""]
+    out += ["", "## Topics", ""]
     for category in categories:
-        out += ["", f"## {escape(category.title)}", "", "| Topic | Notes lines | Entries |", "| --- | --- | --- |"]
-        for t in category.topics:
-            mark = " †" if t.inferred else ""
-            span = "; ".join(escape(lines_label(s)) for s in t.sections)
-            out.append(f"| [{escape(t.title)}](topics/{t.slug}.md){mark} | {span} | {t.line_count} |")
+        out += ["", f"### {escape(category.title)}", ""]
+        out += [f"- [{escape(t.title)}](topics/{t.slug}.md)" for t in category.topics]
+    out += ["", f"For authors: the [Structure report]({STRUCTURE_PAGE}) shows how the {stats['sections']} sections "
+            f"of the notes were found and named ({stats['inferred']} headings recovered) and how to rename them."]
     return _tidy(out)
 
 
@@ -188,7 +186,8 @@ _METHOD = {
 
 def render_structure(sections: tuple[NamedSection, ...], slug_of: dict[int, str], titles_hint: str) -> str:
     inferred = [s for s in sections if s.title.inferred]
-    out = ["# Structure report", ""]
+    # For authors: kept out of the site search, where its tables of titles outranked the topics themselves.
+    out = ["---", "search:", "  exclude: true", "---", "# Structure report", ""]
     out.append(
         f"{len(sections)} sections found; {len(inferred)} had no heading and were named by the build. "
         "Check the recovered headings below; to rename a section, add an entry to your titles file:"
@@ -196,7 +195,8 @@ def render_structure(sections: tuple[NamedSection, ...], slug_of: dict[int, str]
     out += ["", "```yaml", titles_hint, "```", ""]
     for heading, rows in (("Recovered headings", inferred), ("All sections", sections)):
         out += ["", f"## {heading}", "", _TABLE_HEAD, "| --- | --- | --- | --- | --- |"]
-        out += [_row(s, slug_of) for s in rows]
+        # Only the recovered rows carry an id: a topic page's "title recovered" marker links there.
+        out += [_row(s, slug_of, anchor=rows is inferred) for s in rows]
     out += _merges(sections, slug_of)
     return _tidy(out)
 
@@ -236,7 +236,7 @@ _BASIS = {"named": "named in the section", "keywords": "keywords", "description"
 _TABLE_HEAD = "| Notes | Title given | How | Confidence | Clues |"
 
 
-def _row(s: NamedSection, slug_of: dict[int, str]) -> str:
+def _row(s: NamedSection, slug_of: dict[int, str], anchor: bool = False) -> str:
     link = f"[{escape(s.title.text)}](topics/{slug_of[id(s.section)]}.md)"
     clues = ", ".join(s.title.evidence[:4])
     if s.section.heading and s.title.method == "heading":
@@ -247,7 +247,8 @@ def _row(s: NamedSection, slug_of: dict[int, str]) -> str:
             clues = f"{'#' * s.section.heading.level} heading “{s.section.heading.text}”"
     how = _METHOD[s.title.method] + (f" ({_BASIS[s.title.basis]})" if s.title.basis in _BASIS else "") + (
         " (grab-bag)" if s.grab_bag else "")
-    return f"| {escape(lines_label(s))} | {link} | {how} | {s.title.confidence:.2f} | {escape(clues)} |"
+    mark = f'<a id="{section_anchor(s.section)}"></a>' if anchor else ""
+    return f"| {mark}{escape(lines_label(s))} | {link} | {how} | {s.title.confidence:.2f} | {escape(clues)} |"
 
 
 def _tidy(lines: list[str]) -> str:

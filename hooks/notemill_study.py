@@ -1,0 +1,153 @@
+"""The MkDocs side of the study loop: the home page's study panel, the Review page, the Anki deck files.
+
+The browser side is ``docs/assets/notemill-study.js`` (schedule with npm's ts-fsrs, review, replay); the
+questions it shows are rendered here by the same template as on topic pages
+(``partials/notemill/question.html``) into a script, so Review works from ``file://`` too."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from notemill.anki import DECK_FILE, TEXT_FILE, Card, card_tags, write_apkg, write_text
+from notemill.exam import quotas
+from notemill.quiz import TYPE_LABELS
+from notemill.quiz.bank import records
+
+REVIEW_PAGE = "review.md"
+REVIEW_SOURCE = (
+    "---\nsearch:\n  exclude: true\n---\n# Review\n\n"
+    "The questions you have answered come back here when they are due, one at a time "
+    "(spaced repetition with FSRS; kept in this browser).\n\n<!-- notemill:review -->\n"
+)
+# Appended to the Progress page: the deck links (and the exam history) under the quiz scores.
+PROGRESS_EXTRA = "\n<!-- notemill:study-progress -->\n"
+EXAM_PAGE = "exam.md"
+EXAM_SOURCE = (
+    "---\nsearch:\n  exclude: true\n---\n# Mock exam\n\n<!-- notemill:exam -->\n"
+)
+HOME_SLOT = "home"
+_INDENT = re.compile(r"\n\s+")
+MARKUP_SCRIPT = "assets/notemill-question-markup.js"
+FSRS_SCRIPT = "assets/javascripts/ts-fsrs.js"
+# Third-party browser code for the study loop (site path -> installed file), copied by the build.
+VENDORED = {FSRS_SCRIPT: "node_modules/ts-fsrs/dist/index.umd.js"}
+
+
+def deck_cards(env, config, study, bank) -> list[Card]:
+    """Every bank question as a card, both sides rendered by the theme's templates."""
+    front = env.get_template("partials/notemill/anki-front.html")
+    back = env.get_template("partials/notemill/anki-back.html")
+    base = (config.site_url or "").rstrip("/")
+    cards = []
+
+    def page_url(slug: str) -> str:
+        return File(f"topics/{slug}.md", None, "", config.use_directory_urls).url
+
+    for q in records(bank, study.topics, page_url):
+        href = f"{base}/{q['url']}" if base else ""
+        cards.append(Card(q["id"], front.render(q=q, labels=TYPE_LABELS).strip(),
+                          back.render(q=q, page_href=href).strip(),
+                          card_tags(q["category"], q["topic"], q["type"])))
+    return cards
+
+
+def write_deck(site_dir: str, cards: list[Card], deck_name: str, epoch: int) -> None:
+    out = Path(site_dir)
+    (out / DECK_FILE).write_bytes(write_apkg(cards, deck_name, epoch))
+    (out / TEXT_FILE).write_text(write_text(cards, deck_name), encoding="utf-8")
+
+
+def build_deck(state, config, epoch: int, log) -> None:
+    """Write the deck's two files into the site; the build log says how many cards."""
+    cards = deck_cards(state.env or config.theme.get_env(), config, state.study, state.bank)
+    write_deck(config.site_dir, cards, config.site_name, epoch)
+    log.info(f"Anki deck: {len(cards)} cards in {DECK_FILE} and {TEXT_FILE}")
+
+
+def _site_href(page, path: str) -> str:
+    return get_relative_url(path, page.url)
+
+
+def render_deck_links(state, page) -> str:
+    count = sum(len(qs) for qs in state.bank.values())
+    if not count:
+        return ""
+    return state.env.get_template("partials/notemill/deck-links.html").render(
+        apkg=_site_href(page, DECK_FILE), text=_site_href(page, TEXT_FILE), count=count)
+
+
+def _page_url(config):
+    def page_url(slug: str) -> str:
+        return File(f"topics/{slug}.md", None, "", config.use_directory_urls).url
+    return page_url
+
+
+def write_markup(state, config) -> None:
+    """Every bank question's markup (question.html) as a script: Review and Exam show any question of the
+    site without a fetch (none works from file://). Links are relative to the site's root pages."""
+    env = state.env or config.theme.get_env()
+    template = env.get_template("partials/notemill/question.html")
+    # The template's indentation goes (no <pre> in a question): a third of the bytes.
+    markup = {q["id"]: _INDENT.sub("\n", template.render(q=q, labels=TYPE_LABELS, source_href=q["url"]).strip())
+              for q in records(state.bank, state.study.topics, _page_url(config))}
+    text = json.dumps(markup, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    # The markup's text is escaped by the template; "</" written "<\/" (the same JSON string) means no
+    # text can close a script element even if this is ever inlined.
+    text = text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    (Path(config.site_dir) / MARKUP_SCRIPT).write_text(f"window.notemillQuestionMarkup = {text};\n",
+                                                       encoding="utf-8")
+
+
+def _topics(state, page):
+    return [{"slug": t.slug, "title": t.title, "url": _site_href(page, File(f"topics/{t.slug}.md", None, "",
+                                                                            page.file.use_directory_urls).url),
+             "category": t.category, "ids": [q.id for q in state.bank.get(t.slug, ())]}
+            for t in state.study.topics if state.bank.get(t.slug)]
+
+
+def _scripts(page) -> dict:
+    return {"markup": _site_href(page, MARKUP_SCRIPT), "fsrs": _site_href(page, FSRS_SCRIPT)}
+
+
+def render_home_panel(state, page) -> str:
+    topics = _topics(state, page)
+    categories = [{"title": c.title, "ids": [i for t in topics if t["category"] == c.id for i in t["ids"]]}
+                  for c in state.study.categories]
+    return state.env.get_template("partials/notemill/home.html").render(
+        categories=[c for c in categories if c["ids"]], topics=topics,
+        review=_site_href(page, "review.html"), exam=_site_href(page, "exam.html"),
+        progress=_site_href(page, "progress.html"), deck=render_deck_links(state, page))
+
+
+def render_review(state, page) -> str:
+    return state.env.get_template("partials/notemill/review.html").render(
+        topics=_topics(state, page), scripts=_scripts(page), labels=TYPE_LABELS)
+
+
+def render_exam(state, page) -> str:
+    """The exam page: settings, each topic's quota of the draw (notemill.exam.quotas) and its ids."""
+    exam = state.exam
+    topics = _topics(state, page)
+    weights = {t.slug: (state.coverage[t.slug].fact_lines if t.slug in state.coverage else 0)
+               for t in state.study.topics}
+    quota = quotas(weights, {t["slug"]: len(t["ids"]) for t in topics}, exam.count)
+    titles = {c.id: c.title for c in state.study.categories}
+    for t in topics:
+        t["quota"] = quota.get(t["slug"], 0)
+        t["category_title"] = titles.get(t["category"], t["category"])
+    return state.env.get_template("partials/notemill/exam.html").render(
+        topics=topics, count=sum(quota.values()), wanted=exam.count, minutes=exam.minutes,
+        pass_mark=exam.pass_mark, scripts=_scripts(page), labels=TYPE_LABELS)
+
+
+def render_study_progress(state, page) -> str:
+    return state.env.get_template("partials/notemill/exam-history.html").render() + render_deck_links(state, page)
+
+
+SLOT_RENDERERS = {HOME_SLOT: render_home_panel, "review": render_review, "exam": render_exam,
+                  "study-progress": render_study_progress}

@@ -1,0 +1,401 @@
+"""The study loop in headless Chromium: due counts with a fake clock, Review, replaying mistakes, the home
+panel, a storage failure, keyboard only, axe-core; from file:// with other hosts blocked and over http."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timedelta
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+START = datetime(2026, 3, 2, 9, 0, 0)  # a Monday morning, local time of the browser
+
+
+def _guarded(browser, scheme, viewport=None):
+    """A context where any request to another host fails the test."""
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
+    outside = []
+
+    def guard(route):
+        target = urlparse(route.request.url)
+        if target.scheme == "file" or target.hostname in ("127.0.0.1", "localhost"):
+            return route.continue_()
+        outside.append(route.request.url)
+        return route.abort()
+
+    context.route("**/*", guard)
+    return context, outside
+
+
+def _url(built_site, site_url, scheme, path):
+    return (built_site / path).as_uri() if scheme == "file" else site_url + path
+
+
+def _bank(built_site):
+    return json.loads((built_site / "questions.json").read_text())
+
+
+def _topic_with_radios(built_site, n=2):
+    """A topic page whose quiz has ``n`` one-answer questions with radio options."""
+    outline = json.loads((built_site / "outline.json").read_text())["topics"]
+    for t in outline:
+        page = (built_site / "topics" / f"{t['slug']}.html").read_text()
+        if len(re.findall(r'data-type="(?:term|definition|value|compare|topic|not|truefalse)"', page)) >= n:
+            return t["slug"]
+    raise AssertionError("no topic with two radio questions")
+
+
+def _answer(q, right: bool):
+    answer = int(q.get_attribute("data-answers").split()[0])
+    count = q.locator(".nm-options input").count()
+    pick = answer if right else next(i for i in range(count) if i != answer)
+    q.locator(f".nm-options input[value='{pick}']").focus()
+    q.page.keyboard.press("Space")
+    q.locator(".nm-check").focus()
+    q.page.keyboard.press("Enter")
+
+
+def _badge(page):
+    badge = page.locator(".md-nav__link[href$='review.html'] .nm-due-badge").first
+    return badge.inner_text() if badge.count() and badge.is_visible() else ""
+
+
+def _axe(page, selector):
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(f"axe.run(document.querySelector({json.dumps(selector)})).then(r => r.violations)")
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in found
+            if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("scheme", ["file", "http"])
+def test_answers_become_cards_due_with_a_fake_clock_and_review_them(browser, built_site, site_url, scheme, artifacts):
+    context, outside = _guarded(browser, scheme)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.clock.install(time=START)
+    slug = _topic_with_radios(built_site)
+    page.goto(_url(built_site, site_url, scheme, f"topics/{slug}.html"))
+    radios = page.locator(".nm-quiz .nm-q:has(.nm-options input[type=radio])")
+    first, second = radios.nth(0), radios.nth(1)
+    _answer(first, right=True)
+    _answer(second, right=False)
+    second_id = second.get_attribute("data-qid")
+    # Each answer is a card: the rating offered after it, with when it comes back.
+    expect_bar = second.locator(".nm-rate-bar")
+    expect_bar.wait_for()
+    assert "Rated Again" in expect_bar.inner_text()
+    assert first.locator(".nm-rate-bar").inner_text().startswith("Rated Good")
+    assert _badge(page) == ""  # nothing due yet: Again comes back in a minute
+    page.clock.fast_forward("05:00")
+    page.reload()
+    assert _badge(page) == "1 due"
+    assert "1 question of this topic is due" in page.locator(".nm-topic-due").inner_text()
+
+    # Review: the due card, answered right; then what comes next.
+    page.goto(_url(built_site, site_url, scheme, "review.html"))
+    status = page.locator("[data-nm-review-status]")
+    assert "1 question left" in status.inner_text()
+    q = page.locator("[data-nm-review-card] .nm-q")
+    assert q.get_attribute("data-qid") == second_id
+    if scheme == "http":
+        page.screenshot(path=str(artifacts / "study-review-question-1280.png"), full_page=True)
+    _answer(q, right=True)
+    after = page.locator("[data-nm-review-after]")
+    after.wait_for()
+    assert "Rated Good" in after.inner_text()
+    assert q.locator(".nm-feedback a").count() == 1  # the source line after the answer
+    # Easy instead, by keyboard: a later due date.
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Easy"
+    page.keyboard.press("Enter")
+    assert "Rated Easy" in after.inner_text()
+    page.locator("[data-nm-review-next]").focus()
+    page.keyboard.press("Enter")
+    assert "last question due" in status.inner_text()
+    counts = [int(page.locator(f"[data-nm-f='{k}']").inner_text()) for k in ("today", "tomorrow", "week")]
+    assert sum(counts) == 2 and counts[0] == 1  # Good on a new card: back in ten minutes
+    if scheme == "http":
+        page.screenshot(path=str(artifacts / "study-review-done-1280.png"), full_page=True)
+    # A week later both cards are due again.
+    page.clock.fast_forward(int(timedelta(days=30).total_seconds() * 1000))
+    page.reload()
+    assert "2 questions left" in status.inner_text()
+    assert _badge(page) == "2 due"
+    assert outside == [] and errors == []
+    context.close()
+
+
+def test_replay_mistakes_until_each_is_right_once(browser, built_site, site_url):
+    context, outside = _guarded(browser, "file")
+    page = context.new_page()
+    slug = _topic_with_radios(built_site)
+    page.goto(_url(built_site, site_url, "file", f"topics/{slug}.html"))
+    radios = page.locator(".nm-quiz .nm-q:has(.nm-options input[type=radio])")
+    wrong_ids = []
+    for i in range(2):
+        _answer(radios.nth(i), right=False)
+        wrong_ids.append(radios.nth(i).get_attribute("data-qid"))
+    line = page.locator(".nm-topic-due")
+    assert "Replay my 2 mistakes here" in line.inner_text()
+    line.locator("a", has_text="Replay").click()
+    status = page.locator("[data-nm-review-status]")
+    page.wait_for_function("!document.querySelector('[data-nm-review-status]').textContent.startsWith('Loading')")
+    assert "Replaying mistakes" in status.inner_text() and "2 questions left" in status.inner_text()
+    seen = []
+    # Wrong once more: it comes back at the end of the round.
+    q = page.locator("[data-nm-review-card] .nm-q")
+    seen.append(q.get_attribute("data-qid"))
+    _answer(q, right=False)
+    page.locator("[data-nm-review-next]").click()
+    for _ in range(2):
+        q = page.locator("[data-nm-review-card] .nm-q")
+        seen.append(q.get_attribute("data-qid"))
+        _answer(q, right=True)
+        page.locator("[data-nm-review-next]").click()
+    assert sorted(set(seen)) == sorted(wrong_ids) and seen[0] == seen[2]
+    assert "Every mistake" in status.inner_text()
+    assert outside == []
+    context.close()
+
+
+def test_home_panel_and_storage_failure_notice(browser, built_site, site_url, artifacts):
+    context, outside = _guarded(browser, "http")
+    page = context.new_page()
+    page.clock.install(time=START)
+    slug = _topic_with_radios(built_site)
+    page.goto(site_url + f"topics/{slug}.html")
+    radios = page.locator(".nm-quiz .nm-q:has(.nm-options input[type=radio])")
+    _answer(radios.nth(0), right=True)
+    _answer(radios.nth(1), right=False)
+    radios.nth(1).locator(".nm-rate-bar").wait_for()
+    page.clock.fast_forward("05:00")  # Again is due after a minute, a new card's Good after ten
+    page.goto(site_url + "index.html")
+    home = page.locator("[data-nm-home]")
+    assert "1 question is due for review now" in home.locator("[data-nm-home-due]").inner_text()
+    assert home.locator("[data-nm-continue] a").count() == 1
+    assert home.locator("[data-nm-weakest] li").count() == 1
+    assert any(v > 0 for v in page.eval_on_selector_all(".nm-bars progress", "els => els.map(e => e.value)"))
+    assert home.locator("a[href$='notemill-deck.apkg']").count() == 1
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(artifacts / f"study-home-{width}.png"), full_page=True)
+    assert _axe(page, "[data-nm-home]") == []
+    page.goto(site_url + "review.html")
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.screenshot(path=str(artifacts / "study-review-390.png"), full_page=True)
+    assert _axe(page, "article") == []
+    page.goto(site_url + "progress.html")
+    assert page.locator("a[href$='notemill-deck.apkg']").count() == 1
+    assert _axe(page, "article") == []
+    context.close()
+
+    # Storage that throws: a visible notice, and the page still answers.
+    context, outside = _guarded(browser, "http")
+    context.add_init_script("Storage.prototype.setItem = function () { throw new Error('QuotaExceededError'); };")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(site_url + f"topics/{slug}.html")
+    notice = page.locator(".nm-storage-notice")
+    assert notice.is_visible() and "not keeping your progress" in notice.inner_text()
+    q = page.locator(".nm-quiz .nm-q:has(.nm-options input[type=radio])").first
+    _answer(q, right=True)
+    assert q.locator(".nm-feedback").inner_text().startswith("Right.")
+    assert errors == [] and outside == []
+    context.close()
+
+
+# ---- the mock exam, on a fixture's notes with a short exam ----
+
+EXAM_NOTES = ROOT / "tests" / "fixtures" / "notes" / "aws_unseen_seedstyle.txt"
+
+
+@pytest.fixture(scope="module")
+def exam_site(tmp_path_factory):
+    from conftest import mkdocs_build
+
+    site = tmp_path_factory.mktemp("exam") / "site"
+    text = (ROOT / "mkdocs.yml").read_text()
+    text = re.sub(r"  notemill:\n(?:    .*\n|\n)*", "  notemill:\n    notes: [" + str(EXAM_NOTES) + "]\n"
+                  "    exam: {count: 5, minutes: 2, pass_mark: 60}\n", text, count=1)
+    config = ROOT / f".test-mkdocs-exam-{site.parent.name}.yml"
+    config.write_text(text)
+    try:
+        result = mkdocs_build(site, config=config)
+    finally:
+        config.unlink()
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def _answer_any(q, right: bool):
+    """Answer any kind of question by keyboard, right or wrong."""
+    page = q.page
+    kind = q.get_attribute("data-type")
+    answers = [int(a) for a in q.get_attribute("data-answers").split()]
+    if kind == "cloze":
+        q.locator(".nm-cloze-input").focus()
+        accept = json.loads(q.get_attribute("data-accept"))
+        page.keyboard.type(accept[0] if right else "zzz wrong")
+    elif kind == "match":
+        for row, a in enumerate(answers):
+            select = q.locator(".nm-match-select").nth(row)
+            select.select_option(str(a if right else (a + 1) % len(answers)))
+    elif kind == "order":
+        q.locator(".nm-move[data-move='1']").first.focus()
+        page.keyboard.press("Enter")
+    else:
+        count = q.locator(".nm-options input").count()
+        picks = answers if right else [next(i for i in range(count) if i not in answers)]
+        for p in picks:
+            q.locator(f".nm-options input[value='{p}']").focus()
+            page.keyboard.press("Space")
+
+
+def _timer(page):
+    return page.locator("[data-nm-exam-timer]").inner_text()
+
+
+def test_mock_exam_timer_flags_grid_reload_submit_and_history(browser, exam_site, artifacts):
+    context, outside = _guarded(browser, "file")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    now = [START]
+
+    def later(seconds, expect=None):
+        # Date.now() is fixed (the timers still run): the exam's clock moves only when the test moves it.
+        now[0] += timedelta(seconds=seconds)
+        page.clock.set_fixed_time(now[0])
+        if expect:
+            page.wait_for_function(f"document.querySelector('[data-nm-exam-timer]').textContent.startsWith({expect!r})")
+
+    page.clock.set_fixed_time(START)
+    page.goto((exam_site / "exam.html").as_uri())
+    page.locator("[data-nm-exam-seed]").focus()
+    page.keyboard.type("42")
+    page.locator("[data-nm-exam-begin]").focus()
+    page.keyboard.press("Enter")
+    cells = page.locator(".nm-exam-cell")
+    assert cells.count() == 5
+    assert _timer(page) == "2:00"
+    ids = [q.get_attribute("data-qid") for q in page.locator(".nm-exam-quiz .nm-q").all()]
+    bank = {q["id"]: q for q in _bank(exam_site)}
+    assert set(ids) <= set(bank) and len(set(ids)) == 5
+    # Only the current question shows, with no answer and no Check button until the submit.
+    assert page.locator(".nm-exam-quiz .nm-q:visible").count() == 1
+    first = page.locator(".nm-exam-quiz .nm-q").nth(0)
+    assert first.locator(".nm-answer").is_hidden()
+    _answer_any(first, right=True)
+    page.locator("[data-nm-exam-next]").click()
+    page.locator("[data-nm-exam-flag]").click()
+    assert "nm-exam-flagged" in cells.nth(1).get_attribute("class")
+    assert "flagged" in cells.nth(1).get_attribute("aria-label")
+    assert "nm-exam-done" in cells.nth(0).get_attribute("class")
+    later(30, "1:30")
+    page.locator("[data-nm-exam-pause]").click()
+    later(60)
+    page.wait_for_timeout(1500)
+    assert _timer(page) == "1:30 (paused)"
+    assert page.locator("[data-nm-exam-body]").is_hidden()
+    page.locator("[data-nm-exam-resume]").click()
+    later(10, "1:20")
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(artifacts / f"study-exam-during-{width}.png"), full_page=True)
+    assert _axe(page, "article") == []
+
+    # Reload mid-exam: the same questions, the answer, the flag and the time carry on.
+    page.reload()
+    assert [q.get_attribute("data-qid") for q in page.locator(".nm-exam-quiz .nm-q").all()] == ids
+    assert "nm-exam-flagged" in page.locator(".nm-exam-cell").nth(1).get_attribute("class")
+    assert "nm-exam-done" in page.locator(".nm-exam-cell").nth(0).get_attribute("class")
+    assert _timer(page) == "1:20"
+    # Answer the rest wrong by the grid, then submit once.
+    for i in range(1, 5):
+        page.locator(".nm-exam-cell").nth(i).click()
+        _answer_any(page.locator(".nm-exam-quiz .nm-q").nth(i), right=False)
+    page.once("dialog", lambda d: d.accept())
+    page.locator("[data-nm-exam-submit]").click()
+    score = page.locator("[data-nm-exam-score]").inner_text()
+    assert score.startswith("1 of 5 right (20%): not a pass yet (pass mark 60%). Seed 42")
+    rows = page.locator("[data-nm-exam-breakdown] tr")
+    assert rows.count() >= 1
+    assert sum(int(r.locator("td").first.inner_text().split(" of ")[1]) for r in rows.all()) == 5
+    answered = page.locator("[data-nm-exam-answers] .nm-q")
+    assert answered.count() == 5
+    for q in answered.all():
+        assert q.locator(".nm-feedback a").count() == 1 and q.locator(".nm-answer").is_visible()
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(artifacts / f"study-exam-after-{width}.png"), full_page=True)
+    assert _axe(page, "article") == []
+    # The exam fed the review schedule and the history.
+    cards = page.evaluate("Object.keys(JSON.parse(localStorage.getItem('notemill-study-v1')).cards)")
+    assert sorted(cards) == sorted(ids)
+    page.goto((exam_site / "progress.html").as_uri())
+    history = page.locator("[data-nm-exam-history] tbody tr")
+    assert history.count() == 1 and "1 of 5 (20%)" in history.inner_text()
+
+    # The same seed draws the same exam; the time running out submits it.
+    page.goto((exam_site / "exam.html").as_uri() + "?seed=42")
+    page.locator("[data-nm-exam-begin]").click()
+    assert [q.get_attribute("data-qid") for q in page.locator(".nm-exam-quiz .nm-q").all()] == ids
+    later(121)
+    page.locator("[data-nm-exam-score]").wait_for()
+    assert page.locator("[data-nm-exam-score]").inner_text().startswith("Time is up. 0 of 5 right")
+    assert errors == [] and outside == []
+    context.close()
+
+
+def test_export_and_import_all_study_data(browser, built_site, site_url, tmp_path):
+    context, outside = _guarded(browser, "http")
+    page = context.new_page()
+    slug = _topic_with_radios(built_site)
+    page.goto(site_url + f"topics/{slug}.html")
+    q = page.locator(".nm-quiz .nm-q:has(.nm-options input[type=radio])").first
+    _answer(q, right=False)
+    q.locator(".nm-rate-bar").wait_for()
+    qid = q.get_attribute("data-qid")
+    page.goto(site_url + "progress.html")
+    with page.expect_download() as download:
+        page.locator("[data-nm-backup-export]").click()
+    saved = tmp_path / "backup.json"
+    download.value.save_as(saved)
+    data = json.loads(saved.read_text())
+    assert data["format"] == "notemill-study-data" and qid in data["study"]["cards"] and qid in data["quiz"]["answers"]
+
+    page.evaluate("localStorage.clear()")
+    asked = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.accept()))
+    page.locator("[data-nm-backup-import]").set_input_files(str(saved))
+    status = page.locator("[data-nm-backup-status]")
+    page.wait_for_function("document.querySelector('[data-nm-backup-status]').textContent.startsWith('Imported')")
+    assert "1 card in the review schedule" in asked[0] and "0 answers" in asked[0]
+    assert qid in page.evaluate("Object.keys(JSON.parse(localStorage.getItem('notemill-study-v1')).cards)")
+    assert qid in page.evaluate("Object.keys(JSON.parse(localStorage.getItem('notemill-quiz-v1')).answers)")
+
+    # An older file (quiz answers only) is read, saying the schedule stays; a wrong file is refused, clearly.
+    older = tmp_path / "older.json"
+    older.write_text(json.dumps(data["quiz"]))
+    asked.clear()
+    page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    page.locator("[data-nm-backup-import]").set_input_files(str(older))
+    page.wait_for_function("document.querySelector('[data-nm-backup-status]').textContent === 'Nothing imported.'")
+    assert "older file with quiz answers only" in asked[0]
+    for name, text, reason in (("bad.json", "{not json", "it is not a JSON file"),
+                               ("other.json", '{"hello": 1}', "it is not a notemill progress file"),
+                               ("future.json", json.dumps({**data, "version": 99}), "another version")):
+        bad = tmp_path / name
+        bad.write_text(text)
+        page.locator("[data-nm-backup-import]").set_input_files(str(bad))
+        page.wait_for_function(f"document.querySelector('[data-nm-backup-status]').textContent.includes({name!r})")
+        assert reason in status.inner_text() and status.inner_text().startswith("Nothing imported from")
+    assert outside == []
+    context.close()
