@@ -60,8 +60,17 @@ def _coverage_inputs(state, src):
     return [(t.slug, t.title, state.coverage.get(t.slug), len(state.bank.get(t.slug, ()))) for t in state.study.topics]
 
 
+def _study_inputs(state, src):
+    """What the home panel, Review, Exam and the Progress page's study part render: every topic's bank ids
+    and fact lines, by category (the exam settings are in ``extra``, which every page's digest holds)."""
+    return ([(c.id, c.title) for c in state.study.categories],
+            [(t.slug, t.title, t.category, [q.id for q in state.bank.get(t.slug, ())],
+              getattr(state.coverage.get(t.slug), "fact_lines", 0)) for t in state.study.topics])
+
+
 SLOT_INPUTS = {"diagrams": _topic_inputs, "quiz": _topic_inputs, "progress": _progress_inputs,
-               "coverage": _coverage_inputs}
+               "coverage": _coverage_inputs, "home": _study_inputs, "review": _study_inputs,
+               "exam": _study_inputs, "study-progress": _study_inputs}
 
 
 def _digest(*parts) -> str:

@@ -50,7 +50,11 @@ def test_incremental_rebuilds_match_a_clean_build(tmp_path):
     _dirty_build(served, notes)
     rebuilt = _written_since(served, moment)
     assert "topics/kms.html" in rebuilt and "print.html" in rebuilt, rebuilt
-    assert len(rebuilt) <= 6, f"an edit to one line rebuilt {len(rebuilt)} pages: {sorted(rebuilt)}"
+    # Besides its topic page, only the pages that list every question (home, Review, Exam, Progress) or the
+    # whole study (print, 404) may be rebuilt: the edited line's questions have new ids.
+    topics = {p for p in rebuilt if p.startswith("topics/")}
+    assert topics == {"topics/kms.html"}, f"an edit to one line rebuilt other topics: {sorted(rebuilt)}"
+    assert len(rebuilt) <= 8, f"an edit to one line rebuilt {len(rebuilt)} pages: {sorted(rebuilt)}"
     assert "(edited)" in (served / "search" / "search_index.json").read_text(encoding="utf-8")
     clean = tmp_path / "clean"
     assert mkdocs_build(clean, notes=[notes]).returncode == 0

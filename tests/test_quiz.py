@@ -456,11 +456,11 @@ def _cap_of(questions, limit):
     chosen, lines = [], set()
     while len(chosen) < limit and any(by_type.values()):
         for t in TYPES:
-            while by_type.get(t) and (by_type[t][0].file, by_type[t][0].line) in lines:
+            while by_type.get(t) and not lines.isdisjoint(by_type[t][0].lines):
                 by_type[t].pop(0)
             if by_type.get(t) and len(chosen) < limit:
                 chosen.append(by_type[t].pop(0))
-                lines.add((chosen[-1].file, chosen[-1].line))
+                lines.update(chosen[-1].lines)
     return chosen
 
 

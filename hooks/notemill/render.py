@@ -138,8 +138,12 @@ def render_topic(topic: Topic, category_title: str, slots: tuple[str, ...] = (),
         meta += (f" · [title recovered](../{STRUCTURE_PAGE}#{section_anchor(inferred[0].section)})"
                  '{.nm-recovered title="Your notes had no heading here: the Structure report says how this title '
                  'was chosen and how to rename it"}')
-    out += [meta, "{: .nm-meta }", ""]
     several = len(topic.sections) > 1
+    heading = topic.sections[0].section.heading
+    if not several and heading and heading.text != topic.title and not topic.sections[0].section.markdown:
+        # The page is named after the catalog or a titles file: the heading as written still reaches the page.
+        meta += f" · your heading: “{escape(heading.text)}”"
+    out += [meta, "{: .nm-meta }", ""]
     for i, named in enumerate(topic.sections, 1):
         if several:
             heading = named.section.heading
