@@ -103,6 +103,8 @@ def test_answers_become_cards_due_with_a_fake_clock_and_review_them(browser, bui
     assert "1 question left" in status.inner_text()
     q = page.locator("[data-nm-review-card] .nm-q")
     assert q.get_attribute("data-qid") == second_id
+    # The card names its topic, unless the question asks which topic it is.
+    assert page.locator(".nm-review-topic").count() == (0 if q.get_attribute("data-type") == "topic" else 1)
     if scheme == "http":
         page.screenshot(path=str(artifacts / "study-review-question-1280.png"), full_page=True)
     _answer(q, right=True)

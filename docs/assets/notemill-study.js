@@ -414,11 +414,15 @@
       list.className = "nm-quiz-questions";
       list.innerHTML = markup[current]; // rendered by the build from question.html, text escaped there
       wrap.appendChild(list);
-      var title = document.createElement("p");
-      title.className = "nm-review-topic";
-      title.appendChild(document.createTextNode("From "));
-      if (topics[slug]) title.appendChild(anchor(topics[slug].url, topics[slug].title));
-      holder.appendChild(title);
+      var asked = list.querySelector(".nm-q");
+      // A "which topic" question asks for the topic: naming it above the question would give the answer.
+      if (!asked || asked.dataset.type !== "topic") {
+        var title = document.createElement("p");
+        title.className = "nm-review-topic";
+        title.appendChild(document.createTextNode("From "));
+        if (topics[slug]) title.appendChild(anchor(topics[slug].url, topics[slug].title));
+        holder.appendChild(title);
+      }
       holder.appendChild(wrap);
       window.notemillQuiz.bind(wrap, { restore: false });
       var first = wrap.querySelector("input, select, button");
