@@ -132,8 +132,12 @@ def bank_of(topics, made: list[list[Question]]) -> dict[str, tuple[Question, ...
 
 
 def shown(bank: dict[str, tuple[Question, ...]], limit: int = MAX_PER_TOPIC) -> dict[str, tuple[Question, ...]]:
-    """What each topic page shows of its bank: at most ``limit``, each type in turn, in notes order."""
-    return {slug: tuple(sorted(_cap(list(qs), limit), key=notes_order)) for slug, qs in bank.items()}
+    """What each topic page shows of its bank: at most ``limit``, each type in turn, in notes order.
+
+    A "which topic" question stays off its own page (and chapter): the page's title is its answer. Review,
+    the mock exam and the deck ask it where nothing names the topic."""
+    pages = {slug: [q for q in qs if q.type != "topic"] for slug, qs in bank.items()}
+    return {slug: tuple(sorted(_cap(qs, limit), key=notes_order)) for slug, qs in pages.items() if qs}
 
 
 def notes_order(q: Question) -> tuple:
