@@ -12,6 +12,8 @@
  *                            (default: true unless deferFeedback).
  *   window.notemillQuiz.grade(questionEl) -> {answered, correct, choice}
  *     reads the question's current answer; shows, records and sends nothing.
+ *   window.notemillQuiz.setChoice(questionEl, choice) puts a choice (as grade
+ *     returns it) back into the inputs; marks and records nothing.
  *   window.notemillQuiz.reveal(questionEl) -> the same, and marks the
  *     options, shows the feedback, records the answer and sends the event.
  * Every checked answer (Check button or reveal) dispatches on document:
@@ -393,10 +395,9 @@
     reveal(q);
   }
 
-  /* Put a saved answer back: the inputs as they were, marked, with the feedback. */
-  function restore(q, saved) {
-    var choice = saved.choice;
-    if (!Array.isArray(choice) || !choice.length) return; // saved before choices were kept
+  /* Set a question's inputs to a choice (as grade reads it back); nothing is marked or recorded. */
+  function setChoice(q, choice) {
+    if (!Array.isArray(choice) || !choice.length) return false; // saved before choices were kept
     var type = kind(q);
     if (type === "order") {
       var list = q.querySelector(".nm-order");
@@ -415,6 +416,12 @@
         input.checked = choice.indexOf(Number(input.value)) >= 0;
       });
     }
+    return true;
+  }
+
+  /* Put a saved answer back: the inputs as they were, marked, with the feedback. */
+  function restore(q, saved) {
+    if (!setChoice(q, saved.choice)) return;
     var result = grade(q);
     if (!result.answered) return;
     mark(q, result.choice, numbers(q.dataset.answers), result.correct);
@@ -678,7 +685,8 @@
     render();
   }
 
-  window.notemillQuiz = { bind: bind, grade: grade, reveal: reveal, typedKey: typedKey, typedRight: typedRight };
+  window.notemillQuiz = { bind: bind, grade: grade, reveal: reveal, setChoice: setChoice, typedKey: typedKey,
+    typedRight: typedRight };
 
   function start() {
     each(document, ".nm-quiz", function (quiz) { bind(quiz); });

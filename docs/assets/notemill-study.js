@@ -552,25 +552,6 @@
     return (h ? h + ":" + two(m) : String(m)) + ":" + two(sec);
   }
 
-  /* Put a kept answer back into a question (after a reload mid-exam). */
-  function putBack(q, choice) {
-    if (!Array.isArray(choice) || !choice.length) return;
-    var type = q.dataset.type;
-    if (type === "order") {
-      var list = q.querySelector(".nm-order");
-      choice.forEach(function (option) {
-        var li = list.querySelector('.nm-order-item[data-option="' + Number(option) + '"]');
-        if (li) list.appendChild(li);
-      });
-    } else if (type === "cloze") {
-      q.querySelector(".nm-cloze-input").value = String(choice[0]);
-    } else if (type === "match") {
-      each(q, ".nm-match-select", function (select, i) { select.value = choice[i] >= 0 ? String(choice[i]) : ""; });
-    } else {
-      each(q, ".nm-options input", function (input) { input.checked = choice.indexOf(Number(input.value)) >= 0; });
-    }
-  }
-
   function setUpExam(root) {
     var markup = window.notemillQuestionMarkup || {};
     var minutes = Number(root.dataset.minutes);
@@ -636,7 +617,7 @@
         num.textContent = "Question " + (i + 1) + " of " + state.ids.length;
         head.insertBefore(document.createTextNode(" · "), head.firstChild);
         head.insertBefore(num, head.firstChild);
-        putBack(q, state.choices[q.dataset.qid]);
+        window.notemillQuiz.setChoice(q, state.choices[q.dataset.qid]);
         var hide = q.querySelector(".nm-hide");
         if (hide) hide.remove(); // hiding belongs to topic pages, not to a sitting
       });
