@@ -157,7 +157,8 @@ MIN_LABEL_PX = {390: 12, 1280: 14}
 @pytest.mark.parametrize("width", [390, 1280])
 def test_every_figure_is_readable_at_phone_and_desktop_width(browser, built_site, artifacts, width, color):
     """Every diagram of the bundled site: labels at least 12 px (phone) / 14 px (desktop), none cut,
-    no line through a node's label, text contrast 4.5:1, no figure wider than the page (wide ones scroll)."""
+    no line through a label (a node's, an edge's, a tree's) or through a node it does not join, text contrast
+    4.5:1, no figure wider than the page (wide ones scroll)."""
     topics = json.loads((built_site / "outline.json").read_text())["topics"]
     pages = [t["slug"] for t in topics if t["diagrams"]]
     assert len(pages) >= 10
@@ -173,10 +174,12 @@ def test_every_figure_is_readable_at_phone_and_desktop_width(browser, built_site
                 where = f"{slug} figure {f['n'] + 1} ({f['kind']})"
                 if not f["drawn"] or f["labels"] == 0:
                     problems.append(f"{where}: not drawn")
+                if (f["mermaid"] or f["kind"] == "overview") and f["lines"] == 0:
+                    problems.append(f"{where}: no line measured")
                 if f["smallest"] < MIN_LABEL_PX[width]:
                     problems.append(f"{where}: label at {f['smallest']} px")
                 problems += [f"{where}: cut label {t!r}" for t in f["cut"]]
-                problems += [f"{where}: line through label {t!r}" for t in f["crossed"]]
+                problems += [f"{where}: line through {t!r}" for t in f["crossed"]]
                 problems += [f"{where}: contrast {c} for {t!r}" for t, c in f["lowContrast"]]
                 if f["overflowsPage"]:
                     problems.append(f"{where}: wider than the page")
@@ -199,6 +202,33 @@ def test_every_figure_is_readable_at_phone_and_desktop_width(browser, built_site
         bad = page.evaluate(MEASURE)
         assert min(f["smallest"] for f in bad if f["kind"] == "sequence") < MIN_LABEL_PX[width]
         assert any(f["cut"] for f in bad if f["kind"] == "overview")
+        # ... and a line through a label or a box, in a drawn Mermaid diagram and in a tree: the failover's
+        # "yes" moved onto the other answer's edge, a box onto the longest edge it does not join, a tree's connector
+        # lengthened into its branch's name.
+        page.goto(_page_file(built_site, _topic_slug(built_site, "CloudFront")).as_uri())
+        page.evaluate("window.notemillMermaid.drawAll()")
+        moved = page.evaluate("""() => {
+          const svg = document.querySelector('.nm-diagram--failover svg');
+          const edges = [...svg.querySelectorAll('path.flowchart-link')];
+          const mid = (p) => {
+            const q = p.getPointAtLength(p.getTotalLength() / 2);
+            return `translate(${q.x}, ${q.y})`;
+          };
+          const label = [...svg.querySelectorAll('g.edgeLabel')].find((g) => g.textContent.trim());
+          const own = label.querySelector('[data-id]').dataset.id;
+          label.setAttribute('transform', mid(edges.find((e) => e.dataset.id !== own)));
+          const longest = edges.reduce((a, b) => (b.getTotalLength() > a.getTotalLength() ? b : a));
+          const ends = longest.dataset.id.split('_');  // L_from_to_n
+          const node = [...svg.querySelectorAll('g.node')].find(
+            (g) => !ends.includes(g.id.replace(/^.*-flowchart-/, '').replace(/-\\d+$/, '')));
+          node.setAttribute('transform', mid(longest));
+          return [label.textContent.trim(), node.textContent.trim()];
+        }""")
+        page.add_style_tag(content=".md-typeset .nm-tree-branches > li::before { width: 6rem; }")
+        bad = {f["kind"]: f["crossed"] for f in page.evaluate(MEASURE)}
+        assert any(t.startswith(f"{moved[0]} (by ") for t in bad["failover"]), bad
+        assert any(t.startswith(f"box of {moved[1]} (by ") for t in bad["failover"]), bad
+        assert any("(by connector of " in t for t in bad["overview"]), bad
     finally:
         context.close()
 
