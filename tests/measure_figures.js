@@ -1,7 +1,8 @@
-async () => {
+async (options) => {
   // Every figure's labels: smallest rendered size, cut labels, labels and boxes crossed by a line, contrast.
   // Lines are measured in the drawn SVG: each edge path sampled every 2 px (its screen bounding box first,
   // to skip the labels it cannot reach); a sample strictly inside a label's box is a line through it.
+  // options.grey: contrast as printed in greyscale (each colour to its Rec. 601 luma first).
   if (window.notemillMermaid) await window.notemillMermaid.drawAll();
   const rgb = (c) => { const m = c.match(/[\d.]+/g); return m ? m.map(Number) : [0, 0, 0, 0]; };
   const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
@@ -87,7 +88,8 @@ async () => {
       const own = svg && el.closest("[data-id]");
       const e = crossing(svg ? el.getBoundingClientRect() : range.getBoundingClientRect(), (x) => own && x.id === own.dataset.id);
       if (e) crossed.push(`${text} (by ${e.id})`);
-      const c = ratio(over(rgb(getComputedStyle(el).color), bgOf(el)), bgOf(el));
+      const grey = (v) => { if (!(options && options.grey)) return v; const y = 0.299 * v[0] + 0.587 * v[1] + 0.114 * v[2]; return [y, y, y]; };
+      const c = ratio(grey(over(rgb(getComputedStyle(el).color), bgOf(el))), grey(bgOf(el)));
       if (c < 4.5) lowContrast.push([text, Math.round(c * 100) / 100]);
     }
     const canvas = fig.querySelector(".nm-mermaid-canvas, .nm-compare, .nm-tree");

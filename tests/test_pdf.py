@@ -7,12 +7,15 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pypdf
 import pytest
 from pdf_layout import read_pages
 
 from conftest import CHROMIUM, ROOT
+
+MEASURE = (Path(__file__).parent / "measure_figures.js").read_text(encoding="utf-8")
 
 
 def _flat(text: str) -> str:
@@ -141,6 +144,60 @@ def test_figure_captions_share_their_figures_page(layout):
                 # Not the first line of a page: the figure it names is above it, on the same page.
                 assert i > 0, (page.number, line.text)
     assert captions >= 20
+
+
+FIGURE_TEXTS = """async () => {
+  // Each figure of the print page as printed: its caption and the words of its labels.
+  if (window.notemillMermaid) await window.notemillMermaid.drawAll();
+  return [...document.querySelectorAll('figure.nm-diagram')].map((f) => {
+    const labels = [...f.querySelectorAll('.nodeLabel, .edgeLabel, .nm-tree-branch, .nm-tree-leaves li, th, td')]
+      .map((e) => e.innerText ?? e.textContent).filter((t) => t.trim());
+    return [f.querySelector('figcaption').textContent, labels];
+  });
+}"""
+
+
+def test_no_figure_is_split_across_pages(browser, built_site, layout):
+    """Every word of a figure's labels is printed on its caption's page, above the caption; the figures
+    as printed (print media) read in greyscale, nothing cut or crossed (tests/measure_figures.js)."""
+    page = browser.new_page()
+    try:
+        page.goto((built_site / "print.html").as_uri())
+        page.emulate_media(media="print")
+        figures = page.evaluate(FIGURE_TEXTS)
+        measured = page.evaluate(MEASURE, {"grey": True})
+    finally:
+        page.close()
+    assert len(figures) >= 20 and sum(len(labels) for _, labels in figures) >= 200
+    # As printed, in greyscale: no label cut, crossed by a line or under 4.5:1 against its background.
+    assert [(f["n"], f["kind"], f["cut"], f["crossed"], f["lowContrast"]) for f in measured
+            if f["cut"] or f["crossed"] or f["lowContrast"]] == []
+    assert len(measured) == len(figures) and any(f["mermaid"] for f in measured)
+    # A line broken after a hyphen or dash ("aws-" / "developer...", "491–" / "499") joins without a space.
+    flats = [_flat(re.sub(r"([-–])\n", r"\1", "\n".join(line.text for line in p.lines))) for p in layout]
+    words = lambda text: set(re.findall(r"\w+", text))  # noqa: E731
+    split = []
+    for caption, labels in figures:
+        caption = _flat(caption).strip()
+        where = [n for n, text in enumerate(flats) if caption in text]
+        assert len(where) == 1, caption  # each caption printed once, whole, on one page
+        above = words(flats[where[0]][:flats[where[0]].index(caption)])
+        missing = set().union(*map(words, labels)) - above
+        if missing:
+            split.append((where[0] + 1, caption[:60], sorted(missing)[:5]))
+    assert split == []
+
+
+def test_short_options_print_in_two_columns(built_site, layout):
+    """A question whose options are short prints them in two columns: "a." and the second column's first
+    option ("c." of four, "d." of five) on one line."""
+    short = (built_site / "print.html").read_text(encoding="utf-8").count("nm-print-options--short")
+    assert short >= 10
+    side_by_side = [line.text for p in layout for line in p.lines if re.match(r"^a\. .+ [c-z]\. \S", line.text)]
+    assert len(side_by_side) == short
+    # Long options stay one under another.
+    assert any(re.match(r"^a\. ", line.text) and " b. " not in line.text and " c. " not in line.text
+               for p in layout for line in p.lines)
 
 
 def test_the_same_notes_print_the_same_bytes(guide, built_site, tmp_path):
