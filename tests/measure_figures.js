@@ -97,7 +97,8 @@ async (options) => {
               drawn: !fig.querySelector(".nm-mermaid") || fig.querySelector(".nm-mermaid").dataset.state === "drawn",
               overflowsPage: fig.getBoundingClientRect().right > document.documentElement.clientWidth + 1,
               scrolls: canvas ? canvas.scrollWidth > canvas.clientWidth + 1 : false,
-              mermaid: !!svg, hint: !!fig.querySelector(".nm-mermaid[data-scrolls]")});
+              mermaid: !!svg, hint: !!fig.querySelector(".nm-mermaid[data-scrolls]"),
+              direction: fig.querySelector(".nm-mermaid[data-direction]")?.dataset.direction || null});
   }
   return out;
 }

@@ -36,6 +36,9 @@
     }
   };
 
+  // The direction line of a flowchart or state diagram drawn left to right (the group keeps the keyword).
+  var LEFT_TO_RIGHT = /^(\s*(?:flowchart|graph|direction)\s+)LR\b/m;
+
   function scheme() {
     return document.body && document.body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "light";
   }
@@ -78,12 +81,31 @@
         if (box.getAttribute("data-scheme") === scheme() && box.getAttribute("data-state") === "drawn") return null;
         mermaid.initialize(config());
         var source = box.querySelector("pre code").textContent;
-        return mermaid.render("nm-mermaid-" + (++count), source);
+        var canvas = box.querySelector(".nm-mermaid-canvas");
+        var across = LEFT_TO_RIGHT.test(source);
+        if (across && box.getAttribute("data-direction") === "down") source = source.replace(LEFT_TO_RIGHT, "$1TB");
+        return mermaid.render("nm-mermaid-" + (++count), source).then(function (out) {
+          canvas.innerHTML = out.svg;
+          // A left-to-right chain wider than the column is drawn again top-down (in its own task) when that
+          // fits better: a reader then scrolls the page, not the figure, and sees the whole chain at once.
+          if (!across || box.hasAttribute("data-direction") || canvas.scrollWidth <= canvas.clientWidth + 1) {
+            return out;
+          }
+          var wide = canvas.scrollWidth;
+          return new Promise(function (r) { setTimeout(r, 0); }).then(function () {
+            return mermaid.render("nm-mermaid-" + (++count), source.replace(LEFT_TO_RIGHT, "$1TB"));
+          }).then(function (down) {
+            canvas.innerHTML = down.svg;
+            if (canvas.scrollWidth < wide) { box.setAttribute("data-direction", "down"); return down; }
+            box.setAttribute("data-direction", "across");
+            canvas.innerHTML = out.svg;
+            return out;
+          });
+        });
       });
     }).then(function (out) {
       if (!out) return;
       var canvas = box.querySelector(".nm-mermaid-canvas");
-      canvas.innerHTML = out.svg;
       box.setAttribute("data-state", "drawn");
       // Wider than the column: say so, or a reader on a phone sees half a decision and no hint of the rest.
       box.toggleAttribute("data-scrolls", canvas.scrollWidth > canvas.clientWidth + 1);
