@@ -274,7 +274,9 @@
     var source = q.querySelector(".nm-source");
     box.textContent = "";
     var verdict = document.createElement("p");
-    verdict.className = right ? "nm-verdict nm-verdict-right" : "nm-verdict nm-verdict-wrong";
+    // A recall card's answer before the student grades it is neither right nor wrong yet.
+    verdict.className = picked === null ? "nm-verdict" : right ? "nm-verdict nm-verdict-right" :
+      "nm-verdict nm-verdict-wrong";
     verdict.textContent = verdictText(q, right, picked) + (before ? " (Your answer from an earlier visit.)" : "");
     box.appendChild(verdict);
     var lines = Array.prototype.map.call(q.querySelectorAll(".nm-why q"), text);
