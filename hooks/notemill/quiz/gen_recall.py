@@ -29,6 +29,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from ..model import Topic
 from .coverage import is_fact_line
@@ -141,78 +142,96 @@ def _stem(text: str, start: int, end: int) -> str | None:
     return f"Recall the missing words: “{gap}”" if BLANK in gap else None
 
 
+class _Token(NamedTuple):
+    start: int
+    end: int
+    word: str
+    content: bool
+    roots: frozenset
+    value: float  # what hiding it is worth (terms, names, rarity)
+    named: bool  # a name, a value, a term of the notes or a rare word: worth asking on its own
+
+
 def _best_span(text: str, ctx: str, words, start: int = 0) -> tuple[int, int] | None:
     """(start, end) of the run of content words to hide, or None when no run is worth asking.
 
     A run is a whole phrase ("Put the new load ____ in" would hide half of "load balancer"), holds a
     term of the notes or a name or value, and leaves ``MIN_SHOWN`` content words of the line visible."""
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-    content = [_is_content(t[2]) for t in tokens]
+    tokens = _tokens(text, words)
     cue = {_root(w) for w in norm(_CAMEL.sub(" ", ctx)).split()}  # "ValidateService" says "service"
+    shown_words = sum(t.content for t in tokens)
 
     def joined(i: int) -> bool:  # tokens i and i + 1 are content words of one phrase
         # A verb before "the" ends the phrase before it ("The TCP/IP model squeezes the layers").
-        return (content[i] and content[i + 1] and bool(_JOINER.match(text[tokens[i][1]:tokens[i + 1][0]]))
+        return (tokens[i].content and tokens[i + 1].content
+                and bool(_JOINER.match(text[tokens[i].end:tokens[i + 1].start]))
                 and not _verb_before_object(tokens, i + 1))
 
     best, best_score = None, 0.0
-    for last in range(len(tokens)):
-        if tokens[last][0] < start or not content[last]:
-            continue
-        if last + 1 < len(tokens) and joined(last):
-            continue  # the phrase goes on: it is hidden whole, from its last word
+    for last, token in enumerate(tokens):
+        if token.start < start or not token.content or (last + 1 < len(tokens) and joined(last)):
+            continue  # a phrase is hidden whole, from its last word
         first = last
         while first > 0 and joined(first - 1):
             first -= 1
         # A phrase longer than MAX_HIDDEN words keeps its first words as the cue (English puts the head
         # of a phrase last: "Next step read CodePipeline ____").
         first = max(first, last - MAX_HIDDEN + 1)
-        if tokens[first][0] < start:
-            continue
         run = tokens[first:last + 1]
-        if first == last and _verb_like(tokens, first):
-            continue
-        if {_root(w) for r in run for w in norm(r[2]).split()} & cue:
-            continue  # the breadcrumb says it: the card would show its own answer
-        hidden_start, hidden_end = run[0][0], run[-1][1]
-        if sum(content) - len(run) < MIN_SHOWN or _appears_elsewhere(text, hidden_start, hidden_end):
-            continue
-        score = _score(run, tokens[0][0], words)
-        if score > best_score:
-            best, best_score = (hidden_start, hidden_end), score
+        if (tokens[first].start < start or shown_words - len(run) < MIN_SHOWN
+                or (first == last and _verb_like(tokens, first)) or any(t.roots & cue for t in run)):
+            continue  # a verb alone, too little left to read, or the breadcrumb shows it
+        score = _score(run, first == 0)
+        if score > best_score and not _appears_elsewhere(text, run[0].start, run[-1].end):
+            best, best_score = (run[0].start, run[-1].end), score
     return best
 
 
+def _tokens(text: str, words) -> list[_Token]:
+    memo = words[3]  # (word, first in its line) -> what it is worth; words repeat across a build's lines
+    out = []
+    for i, m in enumerate(_TOKEN.finditer(text)):
+        w = m.group()
+        known = memo.get((w, i == 0))
+        if known is None:
+            known = memo[(w, i == 0)] = _word_worth(w, i == 0, words)
+        out.append(_Token(m.start(), m.end(), w, *known))
+    return out
+
+
+def _word_worth(w: str, first: bool, words) -> tuple[bool, frozenset, float, bool]:
+    vocabulary, rarity, rare, _ = words
+    found = norm(w).split()
+    roots = frozenset(_root(x) for x in found)
+    # A capital inside the line starts a name ("Machine Learning"); at its start, only a second one.
+    name = bool(_NAME.search(w[1:])) if first else w[:1].isupper() or bool(_NAME.search(w))
+    term = bool(roots & vocabulary)
+    return _is_content(w), roots, 2.0 * term + 1.5 * name + 0.3 * rarity(found), name or term or rare(w, found)
+
+
 def _verb_before_object(tokens, i: int) -> bool:
-    return tokens[i][2].islower() and i + 1 < len(tokens) and norm(tokens[i + 1][2]) in _VERB_AFTER
+    return tokens[i].word.islower() and i + 1 < len(tokens) and norm(tokens[i + 1].word) in _VERB_AFTER
 
 
 def _verb_like(tokens, i: int) -> bool:
     """A lone word that reads as a verb or a remark: after "to", before "the", ending in -ed, or a
     note's first word ("Put the new load balancer in", "Good for testing")."""
-    word = tokens[i][2]
+    word = tokens[i].word
     if i == 0 and word[1:].islower():
         return True
     if not word.islower():
         return False
-    before = norm(tokens[i - 1][2]) if i > 0 else ""
-    after = norm(tokens[i + 1][2]) if i + 1 < len(tokens) else ""
+    before = norm(tokens[i - 1].word) if i > 0 else ""
+    after = norm(tokens[i + 1].word) if i + 1 < len(tokens) else ""
     return before in _VERB_BEFORE or after in _VERB_AFTER or word.endswith("ed")
 
 
-def _score(run, line_start: int, words) -> float:
+def _score(run, at_start: bool) -> float:
     """How much a run of words is worth hiding: terms of the notes, names and values; 0 for none."""
-    vocabulary, rarity, rare = words
-    score, named = 0.0, False
-    for s, _e, w in run:
-        # A capital inside the line starts a name ("Machine Learning"); at its start, only a second one.
-        name = bool(_NAME.search(w[1:])) if s == line_start else w[:1].isupper() or bool(_NAME.search(w))
-        term = any(_root(x) in vocabulary for x in norm(w).split())
-        named = named or name or term or rare(w)
-        score += 2.0 * term + 1.5 * name + 0.3 * rarity(w)
-    if not named:
+    if not any(t.named for t in run):
         return 0.0  # everyday words ("related", "act", "whole"): hidden, they ask nothing of the notes
-    if run[0][0] == line_start and not _NAME.search(run[0][2]):
+    score = sum(t.value for t in run)
+    if at_start and not _NAME.search(run[0].word):
         score -= 1.0  # the first word of a note is mostly its verb ("Provide", "Create")
     return score / (1 + 0.5 * (len(run) - 1))  # a longer run must earn its extra words
 
@@ -240,16 +259,15 @@ def _words(scope: Scope):
                 split = lines.split(node)
                 named = split[0] if split else first if node.children else ""
                 vocabulary.update(_root(w) for w in norm(named).split() if w not in _FUNCTION)
-        table = scope.cache["recall_words"] = (frozenset(vocabulary), counts, max(total, 1))
-    vocabulary, counts, total = table
+        table = scope.cache["recall_words"] = (frozenset(vocabulary), counts, max(total, 1), {})
+    vocabulary, counts, total, memo = table
 
-    def rarity(word: str) -> float:
-        found = norm(word).split()
+    def rarity(found: list[str]) -> float:  # found: the word's norm, split
         return math.log(total / (1 + counts.get(_root(found[0]), 0))) if found else 0.0
 
-    def rare(word: str) -> bool:
-        return len(word) >= RARE_CHARS and counts.get(_root(norm(word).split()[0]), 0) <= RARE_LINES
-    return vocabulary, rarity, rare
+    def rare(word: str, found: list[str]) -> bool:
+        return len(word) >= RARE_CHARS and bool(found) and counts.get(_root(found[0]), 0) <= RARE_LINES
+    return vocabulary, rarity, rare, memo
 
 
 def _root(word: str) -> str:
