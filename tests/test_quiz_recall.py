@@ -104,3 +104,15 @@ def test_recall_cards_come_from_the_notes_of_other_subjects(tmp_path):
         assert len(made) >= 10, name
         for q in made:
             assert q.options[0] and q.options[0] in q.explanation
+
+
+def test_a_statement_its_term_says_hides_other_words_and_no_card_repeats_its_answer(tmp_path):
+    notes = ("Gadget Hub\n\n  • Commands\n"
+             "    • Target Revision: most recent revision you want to roll out on the Fleet Manager\n"
+             "    • Default is 5 minutes: a reading sent twice within 5 minutes is dropped by the Archive\n")
+    made = cards(tmp_path, notes)
+    target = made["Target Revision: most recent revision you want to roll out on the Fleet Manager"]
+    assert "revision" not in target.options[0].lower()  # "Target Revision: ____" would say half its answer
+    assert target.options[0] != "want"  # a verb after "you"
+    for q in made.values():
+        assert q.options[0] not in ("5", "5 minutes")  # said again in the line

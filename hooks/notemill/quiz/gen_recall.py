@@ -36,7 +36,7 @@ from .coverage import is_fact_line
 from .facts import BLANK
 from .model import Question, make_question
 from .scope import Scope, anchor
-from .text import _COMMON, norm, split_term, tidy
+from .text import _COMMON, norm, short_roots, split_term, tidy
 
 TYPES = ("recall",)  # the question types made here
 MAX_HIDDEN = 3  # words hidden at most: more is reciting the line, not recalling a fact
@@ -59,9 +59,11 @@ _FUNCTION = _COMMON | frozenset(
     "we our us he she his her i me my it's is not cannot don't doesn't can't won't even still already really too "
     "quite rather almost instead well way thing things stuff something anything example instance".split()
 )
-# A lone lower-case word after these, or before these, is mostly a verb ("to ____ with", "____ the data"):
+# A lone lower-case word after these, or before these, is mostly a verb ("to ____ with", "you ____ to",
+# "____ the data"):
 # hidden, it asks for grammar rather than a fact.
-_VERB_BEFORE = frozenset("to will can cannot must should would could may might not never always".split())
+_VERB_BEFORE = frozenset("to will can cannot must should would could may might not never always "
+                         "i you we they he she it".split())
 _VERB_AFTER = frozenset("a an the this that these those your my our their its it them".split())
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _NAME = re.compile(r"[A-Z].*[A-Z]|[a-z][A-Z]|\d")  # an acronym, CamelCase or a number: a name or a value
@@ -80,7 +82,7 @@ def questions(topic: Topic, scope: Scope, covered: frozenset = frozenset()) -> I
         if len(text) > MAX_LINE:
             continue
         ctx = lines.context(place)  # empty for a guessed title's top lines: the page (or Review) names it
-        card = _entry_card(place, text, lines, ctx) or _line_card(text, ctx, words)
+        card = _entry_card(place, text, lines, ctx) or _line_card(text, ctx, words, scope.facts.common_roots)
         if card is None:
             continue
         stem, answer, shown = card
@@ -102,7 +104,7 @@ def questions(topic: Topic, scope: Scope, covered: frozenset = frozenset()) -> I
         )
 
 
-def _line_card(text: str, ctx: str, words) -> tuple[str, str, tuple] | None:
+def _line_card(text: str, ctx: str, words, common: frozenset) -> tuple[str, str, tuple] | None:
     """The line with its key words hidden: (stem, hidden words, no other lines)."""
     split = split_term(text)
     if split and text.startswith(split[0]):
@@ -112,12 +114,13 @@ def _line_card(text: str, ctx: str, words) -> tuple[str, str, tuple] | None:
         if offset < 0:
             return None  # the statement is not the line's tail as written: no clean place for the gap
         if 0 < _content(statement) and len(norm(statement).split()) <= SHORT_STATEMENT and _content(term):
-            if not _shares(statement, ctx):
+            # "Choice state: make a choice" says its statement in its term: hide words of it instead.
+            if not _shares(statement, ctx) and not _told(text, offset, offset + len(statement), common):
                 stem = _stem(text, offset, offset + len(statement))
                 return (stem, statement, ()) if stem else None
-        span = _best_span(text, ctx, words, start=offset)
+        span = _best_span(text, ctx, words, common, start=offset)
     else:
-        span = _best_span(text, ctx, words)
+        span = _best_span(text, ctx, words, common)
     stem = _stem(text, *span) if span else None
     return (stem, text[span[0]:span[1]], ()) if stem else None
 
@@ -152,13 +155,14 @@ class _Token(NamedTuple):
     named: bool  # a name, a value, a term of the notes or a rare word: worth asking on its own
 
 
-def _best_span(text: str, ctx: str, words, start: int = 0) -> tuple[int, int] | None:
+def _best_span(text: str, ctx: str, words, common: frozenset, start: int = 0) -> tuple[int, int] | None:
     """(start, end) of the run of content words to hide, or None when no run is worth asking.
 
     A run is a whole phrase ("Put the new load ____ in" would hide half of "load balancer"), holds a
     term of the notes or a name or value, and leaves ``MIN_SHOWN`` content words of the line visible."""
     tokens = _tokens(text, words)
-    cue = {_root(w) for w in norm(_CAMEL.sub(" ", ctx)).split()}  # "ValidateService" says "service"
+    # "ValidateService" says "service" and "validateservice"
+    cue = {_root(w) for w in f"{norm(ctx)} {norm(_CAMEL.sub(' ', ctx))}".split()}
     shown_words = sum(t.content for t in tokens)
 
     def joined(i: int) -> bool:  # tokens i and i + 1 are content words of one phrase
@@ -182,7 +186,7 @@ def _best_span(text: str, ctx: str, words, start: int = 0) -> tuple[int, int] | 
                 or (first == last and _verb_like(tokens, first)) or any(t.roots & cue for t in run)):
             continue  # a verb alone, too little left to read, or the breadcrumb shows it
         score = _score(run, first == 0)
-        if score > best_score and not _appears_elsewhere(text, run[0].start, run[-1].end):
+        if score > best_score and not _told(text, run[0].start, run[-1].end, common):
             best, best_score = (run[0].start, run[-1].end), score
     return best
 
@@ -293,6 +297,10 @@ def _shares(text: str, other: str) -> bool:
     return bool(mine & {_root(w) for w in norm(other).split()})
 
 
-def _appears_elsewhere(text: str, start: int, end: int) -> bool:
-    rest = f" {norm(text[:start])} {norm(text[end:])} "
-    return f" {norm(text[start:end])} " in rest
+def _told(text: str, start: int, end: int, common: frozenset) -> bool:
+    """Whether the rest of the line holds a word of the hidden words, in any form (the quality rules'
+    test: such a card is dropped, so a phrase that passes is looked for instead)."""
+    rest = f"{text[:start]} {text[end:]}"
+    if f" {norm(text[start:end])} " in f" {norm(rest)} ":
+        return True  # said again word for word ("5" in "Default is 5 minutes ... within ____ minutes")
+    return bool((short_roots(text[start:end]) - common) & short_roots(rest))
