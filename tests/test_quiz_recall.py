@@ -132,3 +132,12 @@ def test_no_card_hides_one_item_of_a_pair_a_piece_of_a_word_or_the_subjects_own_
     # A word in many lines of long notes is the subject's own ("Azure" in Azure notes): never hidden alone.
     many = "Gadget Hub\n\n" + "".join(f"  • Part {n}\n    • Gadget Hub item {n} stores Widgets\n" for n in range(30))
     assert all(q.options[0] != "Gadget" for q in cards(tmp_path, many).values())
+
+
+def test_no_card_hides_an_everyday_word_a_sentence_opener_or_a_verb_after_its_subject(tmp_path):
+    notes = ("Gadget Hub\n\n  • Cloning\n    • Copies the exact Hub settings. Good for staging the Vault\n"
+             "    • Has the ability to mirror Widgets\n    • If you want Turbo Mode it can spin faster\n")
+    made = cards(tmp_path, notes)
+    answers = {q.options[0] for q in made.values()}
+    assert not answers & {"Good", "ability", "want", "want Turbo Mode"}
+    assert made["If you want Turbo Mode it can spin faster"].options == ("Turbo Mode",)

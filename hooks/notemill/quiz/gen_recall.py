@@ -70,6 +70,8 @@ _FUNCTION = _COMMON | frozenset(
 _VERB_BEFORE = frozenset("to will can cannot must should would could may might not never always "
                          "i you we they he she it".split())
 _VERB_AFTER = frozenset("a an the this that these those your my our their its it them".split())
+_EVERYDAY_ENDINGS = ("ity", "ness", "ly")
+_SENTENCE_END = re.compile(r"[.!?;]\s+$")
 _AND = frozenset({"and", "or", "nor", "vs", "versus"})
 _SEP = frozenset({",", "/", "&", "+", ";", "·"})
 _OPENING = frozenset("([{\"'“‘")
@@ -146,6 +148,8 @@ def _entry_card(place, text: str, lines, ctx: str) -> tuple[str, str, tuple] | N
     siblings = [s for s in place.siblings if s.kind in ("item", "step")]
     if place.parent is None or not 1 <= len(siblings) <= LIST_MAX or _content(text) > SHORT_ENTRY:
         return None
+    if _content(text) > WHOLE_ENTRY and lines.split(place.node):
+        return None  # a "Term: statement" entry is asked by its statement (a line card), never whole
     if len(siblings) == 1:
         label = lines.label(place.parent)
         if not label or len(label) > LIST_ENTRY_CHARS or _shares(text, f"{ctx} {label}"):
@@ -175,6 +179,7 @@ class _Token(NamedTuple):
     roots: frozenset
     value: float  # what hiding it is worth (terms, names, rarity)
     named: bool  # a name, a value, a term of the notes or a rare word: worth asking on its own
+    first: bool  # the first word of the line or of a sentence in it (its capital says nothing)
 
 
 def _best_span(text: str, ctx: str, words, common: frozenset, start: int = 0) -> tuple[int, int] | None:
@@ -190,9 +195,10 @@ def _best_span(text: str, ctx: str, words, common: frozenset, start: int = 0) ->
 
     def joined(i: int) -> bool:  # tokens i and i + 1 are content words of one phrase
         # A verb before "the" ends the phrase before it ("The TCP/IP model squeezes the layers").
+        # So does a verb after "you" or "to" ("If you want CloudWatch alarm": hide "CloudWatch alarm").
         return (tokens[i].content and tokens[i + 1].content
                 and bool(_JOINER.match(text[tokens[i].end:tokens[i + 1].start]))
-                and not _verb_before_object(tokens, i + 1))
+                and not _verb_before_object(tokens, i + 1) and not _after_verb_cue(tokens, i))
 
     best, best_score = None, 0.0
     for last, token in enumerate(tokens):
@@ -211,21 +217,22 @@ def _best_span(text: str, ctx: str, words, common: frozenset, start: int = 0) ->
             continue  # a verb alone, too little left to read, the breadcrumb or a sibling shows it
         if _stems(text[run[0].start:run[-1].end]) & cue_stems:
             continue
-        score = _score(run, first == 0)
+        score = _score(run, tokens[first].first)
         if score > best_score and not _told(text, run[0].start, run[-1].end, common):
             best, best_score = (run[0].start, run[-1].end), score
     return best
 
 
 def _tokens(text: str, words) -> list[_Token]:
-    memo = words[4]  # (word, first in its line) -> what it is worth; words repeat across a build's lines
+    memo = words[4]  # (word, first of a sentence) -> what it is worth; words repeat across a build's lines
     out = []
-    for i, m in enumerate(_TOKEN.finditer(text)):
+    for m in _TOKEN.finditer(text):
         w = m.group()
-        known = memo.get((w, i == 0))
+        first = not out or _SENTENCE_END.search(text[:m.start()]) is not None
+        known = memo.get((w, first))
         if known is None:
-            known = memo[(w, i == 0)] = _word_worth(w, i == 0, words)
-        out.append(_Token(m.start(), m.end(), w, *known))
+            known = memo[(w, first)] = _word_worth(w, first, words)
+        out.append(_Token(m.start(), m.end(), w, *known, first))
     return out
 
 
@@ -271,17 +278,24 @@ def _verb_before_object(tokens, i: int) -> bool:
     return tokens[i].word.islower() and i + 1 < len(tokens) and norm(tokens[i + 1].word) in _VERB_AFTER
 
 
+def _after_verb_cue(tokens, i: int) -> bool:
+    """A lower-case word after "to", "can", "you", "it's"...: mostly a verb."""
+    if i == 0 or not tokens[i].word.islower():
+        return False
+    before = norm(tokens[i - 1].word).split()
+    return bool(before) and before[0] in _VERB_BEFORE
+
+
 def _verb_like(tokens, i: int) -> bool:
     """A lone word that reads as a verb or a remark: after "to", before "the", ending in -ed, or a
     note's first word ("Put the new load balancer in", "Good for testing")."""
     word = tokens[i].word
-    if i == 0 and word[1:].islower():
+    if tokens[i].first and word[1:].islower():
         return True
     if not word.islower():
         return False
-    before = norm(tokens[i - 1].word) if i > 0 else ""
     after = norm(tokens[i + 1].word) if i + 1 < len(tokens) else ""
-    return before in _VERB_BEFORE or after in _VERB_AFTER or word.endswith("ed")
+    return _after_verb_cue(tokens, i) or after in _VERB_AFTER or word.endswith("ed")
 
 
 def _score(run, at_start: bool) -> float:
@@ -328,7 +342,9 @@ def _words(scope: Scope):
         return n >= FREQUENT_LINES and n > FREQUENT * total
 
     def rare(word: str, found: list[str]) -> bool:
-        return len(word) >= RARE_CHARS and bool(found) and counts.get(_root(found[0]), 0) <= RARE_LINES
+        # Not a quality or a manner ("ability", "functionality", "explicitly"): those are everyday words.
+        return (len(word) >= RARE_CHARS and bool(found) and not found[0].endswith(_EVERYDAY_ENDINGS)
+                and counts.get(_root(found[0]), 0) <= RARE_LINES)
     return vocabulary, rarity, rare, frequent, memo
 
 
