@@ -110,7 +110,8 @@ def test_quiz_answers_from_file(offline, built_site):
         pytest.skip("no topic has a quiz")
     page = watch.attach(context.new_page(), "quiz")
     page.goto((built_site / "topics" / f"{topic['slug']}.html").as_uri())
-    question = page.locator(".nm-q:not([data-type=order])").first
+    # A question answered by choosing (a recall card has no options; an order question is dragged).
+    question = page.locator(".nm-q:not([data-type=order]):has(.nm-options input)").first
     for answer in question.get_attribute("data-answers").split():
         question.locator(f".nm-options input[value='{answer}']").check()
     question.locator(".nm-check").click()
