@@ -358,48 +358,116 @@ def test_mock_exam_timer_flags_grid_reload_submit_and_history(browser, exam_site
     context.close()
 
 
-def test_export_and_import_all_study_data(browser, built_site, site_url, tmp_path):
+def _compare(page):
+    """The import panel's table: part -> (in this browser now, in the file)."""
+    rows = page.locator("[data-nm-import-compare] tr").all()
+    return {r.locator("th").inner_text(): tuple(td.inner_text() for td in r.locator("td").all()) for r in rows}
+
+
+def _wait_status(page, start):
+    page.wait_for_function(f"document.querySelector('[data-nm-backup-status]').textContent"
+                           f".startsWith({json.dumps(start)})")
+    return page.locator("[data-nm-backup-status]").inner_text()
+
+
+def _stored(page, key):
+    return page.evaluate(f"JSON.parse(localStorage.getItem({json.dumps(key)}) || 'null')")
+
+
+def test_export_import_and_reset_carry_everything(browser, built_site, site_url, tmp_path, artifacts):
     context, outside = _guarded(browser, "http")
     page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
     slug = _topic_with_radios(built_site)
     page.goto(site_url + f"topics/{slug}.html")
-    q = page.locator(".nm-quiz .nm-q:has(.nm-options input[type=radio])").first
-    _answer(q, right=False)
-    q.locator(".nm-rate-bar").wait_for()
-    qid = q.get_attribute("data-qid")
+    radios = page.locator(".nm-quiz .nm-q:has(.nm-options input[type=radio])")
+    _answer(radios.nth(0), right=False)
+    radios.nth(0).locator(".nm-rate-bar").wait_for()
+    wrong = radios.nth(0).get_attribute("data-qid")
+    hidden = radios.nth(1).get_attribute("data-qid")
+    radios.nth(1).locator(".nm-hide").click()
+    # A mock exam in the history, written as the exam page keeps it.
+    page.evaluate("""() => { const d = JSON.parse(localStorage.getItem('notemill-study-v1'));
+      d.exams.push({date: '2026-03-01T10:00:00.000Z', seed: 7, right: 3, total: 5, percent: 60, passed: false,
+                    pass_mark: 70, minutes: 9, categories: {Storage: [3, 5]}, time_up: false});
+      localStorage.setItem('notemill-study-v1', JSON.stringify(d)); }""")
     page.goto(site_url + "progress.html")
+    assert page.locator("[data-nm-exam-history] tbody tr").count() == 1
     with page.expect_download() as download:
         page.locator("[data-nm-backup-export]").click()
     saved = tmp_path / "backup.json"
     download.value.save_as(saved)
     data = json.loads(saved.read_text())
-    assert data["format"] == "notemill-study-data" and qid in data["study"]["cards"] and qid in data["quiz"]["answers"]
+    assert data["format"] == "notemill-study-data" and data["version"] == 1
+    assert wrong in data["study"]["cards"] and wrong in data["quiz"]["answers"] and wrong in data["quiz"]["mistakes"]
+    assert hidden in data["quiz"]["hidden"] and data["study"]["exams"][0]["seed"] == 7
+    assert "1 card in the review schedule" in _wait_status(page, "Exported")
 
-    page.evaluate("localStorage.clear()")
+    # Reset removes everything, after asking; the page shows it at once.
     asked = []
     page.once("dialog", lambda d: (asked.append(d.message), d.accept()))
-    page.locator("[data-nm-backup-import]").set_input_files(str(saved))
-    status = page.locator("[data-nm-backup-status]")
-    page.wait_for_function("document.querySelector('[data-nm-backup-status]').textContent.startsWith('Imported')")
-    assert "1 card in the review schedule" in asked[0] and "0 answers" in asked[0]
-    assert qid in page.evaluate("Object.keys(JSON.parse(localStorage.getItem('notemill-study-v1')).cards)")
-    assert qid in page.evaluate("Object.keys(JSON.parse(localStorage.getItem('notemill-quiz-v1')).answers)")
+    page.locator("[data-nm-backup-reset]").focus()
+    page.keyboard.press("Enter")
+    for part in ("1 answer,", "1 hidden question", "1 card in the review schedule", "1 mock exam sat"):
+        assert part in asked[0], asked[0]
+    _wait_status(page, "Progress reset")
+    assert _stored(page, "notemill-study-v1")["cards"] == {} and _stored(page, "notemill-study-v1")["exams"] == []
+    assert _stored(page, "notemill-quiz-v1")["answers"] == {} and _stored(page, "notemill-quiz-v1")["hidden"] == {}
+    assert page.locator("[data-nm-exam-history] tbody tr").count() == 0
+    assert page.locator(".nm-mistake-list").count() == 0
+    assert page.locator(f"tr[data-topic='{slug}'] [data-nm-answered]").inner_text() == "–"
 
-    # An older file (quiz answers only) is read, saying the schedule stays; a wrong file is refused, clearly.
+    # Import shows what it would replace beside what the file holds, and replaces only when asked.
+    page.locator("[data-nm-backup-import]").set_input_files(str(saved))
+    panel = page.locator("[data-nm-import-confirm]")
+    panel.wait_for()
+    assert "backup.json" in panel.locator("h3").inner_text()
+    table = _compare(page)
+    assert table["Answers"] == ("0", "1") and table["Hidden questions"] == ("0", "1")
+    assert table["Cards in the review schedule"] == ("0", "1") and table["Mock exams sat"] == ("0", "1")
+    page.set_viewport_size({"width": 390, "height": 900})
+    panel.screenshot(path=str(artifacts / "study-import-confirm-390.png"))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert _axe(page, "article") == []
+    page.locator("[data-nm-import-cancel]").click()
+    assert _wait_status(page, "Nothing imported") and _stored(page, "notemill-study-v1")["cards"] == {}
+    page.locator("[data-nm-backup-import]").set_input_files(str(saved))
+    panel.wait_for()
+    page.locator("[data-nm-import-replace]").focus()
+    page.keyboard.press("Enter")
+    assert "Imported" in _wait_status(page, "Imported")
+    assert wrong in _stored(page, "notemill-study-v1")["cards"] and _stored(page, "notemill-study-v1")["exams"]
+    assert hidden in _stored(page, "notemill-quiz-v1")["hidden"]
+    # The page redraws: the exam history, the mistakes and the hidden question are back without a reload.
+    assert page.locator("[data-nm-exam-history] tbody tr").count() == 1
+    assert page.locator(".nm-mistake-list > li").count() == 1
+    assert page.locator(".nm-hidden-list > li").count() == 1
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(artifacts / "study-progress-1280.png"), full_page=True)
+
+    # An older file (the quiz answers alone) is read, saying the schedule and exams stay.
     older = tmp_path / "older.json"
-    older.write_text(json.dumps(data["quiz"]))
-    asked.clear()
-    page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    older.write_text(json.dumps({"version": 1, "answers": {}, "mistakes": {}}))
     page.locator("[data-nm-backup-import]").set_input_files(str(older))
-    page.wait_for_function("document.querySelector('[data-nm-backup-status]').textContent === 'Nothing imported.'")
-    assert "older file with quiz answers only" in asked[0]
+    panel.wait_for()
+    assert "older file" in panel.inner_text()
+    assert _compare(page)["Cards in the review schedule"] == ("1", "not in the file: yours stay")
+    page.locator("[data-nm-import-replace]").click()
+    _wait_status(page, "Imported")
+    assert _stored(page, "notemill-quiz-v1")["answers"] == {}
+    assert wrong in _stored(page, "notemill-study-v1")["cards"]  # the schedule stayed
+    # A file from a newer version, or no progress file at all, is refused, clearly, and changes nothing.
     for name, text, reason in (("bad.json", "{not json", "it is not a JSON file"),
-                               ("other.json", '{"hello": 1}', "it is not a notemill progress file"),
-                               ("future.json", json.dumps({**data, "version": 99}), "another version")):
+                               ("other.json", '{"hello": 1}', "it is not a progress file"),
+                               ("future.json", json.dumps({**data, "version": 2}), "newer version of notemill"),
+                               ("damaged.json", json.dumps({**data, "study": {"cards": 3}}), "damaged")):
         bad = tmp_path / name
         bad.write_text(text)
         page.locator("[data-nm-backup-import]").set_input_files(str(bad))
-        page.wait_for_function(f"document.querySelector('[data-nm-backup-status]').textContent.includes({name!r})")
-        assert reason in status.inner_text() and status.inner_text().startswith("Nothing imported from")
-    assert outside == []
+        said = _wait_status(page, f"Nothing imported from {name}")
+        assert reason in said, said
+        assert panel.is_hidden()
+    assert wrong in _stored(page, "notemill-study-v1")["cards"]
+    assert outside == [] and errors == []
     context.close()
