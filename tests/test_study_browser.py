@@ -471,3 +471,86 @@ def test_export_import_and_reset_carry_everything(browser, built_site, site_url,
     assert wrong in _stored(page, "notemill-study-v1")["cards"]
     assert outside == [] and errors == []
     context.close()
+
+
+def _stale_schedule(real_id, slug, stale_id="0000deadbeef"):
+    """A stored schedule, as the study script keeps it, with one real and one vanished question due."""
+    card = {"due": "2026-03-01T09:00:00.000Z", "stability": 1, "difficulty": 5, "elapsed_days": 0,
+            "scheduled_days": 0, "reps": 1, "lapses": 0, "state": 1, "last_review": "2026-03-01T08:59:00.000Z"}
+    entry = {"topic": slug, "card": card, "prev": None, "answered": "2026-03-01T08:59:00.000Z", "rating": 1,
+             "pending": False}
+    return {"version": 1, "cards": {real_id: entry, stale_id: entry}, "exams": [], "last": None}, stale_id
+
+
+@pytest.mark.parametrize("scheme", ["file", "http"])
+def test_a_vanished_question_leaves_every_count_at_once(browser, built_site, site_url, scheme):
+    context, outside = _guarded(browser, scheme)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.clock.install(time=START)
+    slug = _topic_with_radios(built_site)
+    page.goto(_url(built_site, site_url, scheme, "progress.html"))
+    real = next(q["id"] for q in _bank(built_site) if q["topic"] == slug)
+    schedule, stale = _stale_schedule(real, slug)
+    mistake = {"topic": slug, "title": "t", "stem": "s", "answer": "a", "why": "w"}
+    quiz = {"version": 1, "answers": {}, "hidden": {}, "mistakes": {real: mistake, stale: mistake}}
+    page.evaluate("([s, q]) => { localStorage.setItem('notemill-study-v1', JSON.stringify(s));"
+                  " localStorage.setItem('notemill-quiz-v1', JSON.stringify(q)); }", [schedule, quiz])
+    # A topic page, the first visited: neither Review nor home has run, yet the count is right.
+    page.goto(_url(built_site, site_url, scheme, f"topics/{slug}.html"))
+    page.wait_for_function("document.querySelector('.md-nav__link[href$=\"review.html\"] .nm-due-badge') !== null")
+    assert _badge(page) == "1 due"
+    line = page.locator(".nm-topic-due").inner_text()
+    assert "1 question of this topic is due" in line and "Replay my 1 mistake here" in line
+    kept = page.evaluate("Object.keys(JSON.parse(localStorage.getItem('notemill-study-v1')).cards)")
+    assert kept == [real]  # dropped from the stored schedule too
+    assert page.locator(".nm-storage-notice").count() == 0  # quietly
+    # Another page without a quiz (Progress) says the same.
+    page.goto(_url(built_site, site_url, scheme, "progress.html"))
+    page.wait_for_function("document.querySelector('.md-nav__link[href$=\"review.html\"] .nm-due-badge') !== null")
+    assert _badge(page) == "1 due"
+    assert outside == [] and errors == []
+    context.close()
+
+
+def test_storage_that_fails_mid_visit_keeps_review_and_exam_working(browser, exam_site):
+    """Quota reached: what was stored stays readable, every save fails. Review and a whole mock exam
+    still work for the visit, and a notice says progress is not kept."""
+    context, outside = _guarded(browser, "file")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.clock.install(time=START)
+    page.goto((exam_site / "exam.html").as_uri())
+    bank = _bank(exam_site)
+    schedule, _ = _stale_schedule(bank[0]["id"], bank[0]["topic"])
+    page.evaluate("s => localStorage.setItem('notemill-study-v1', JSON.stringify(s))", schedule)
+    context.add_init_script("Storage.prototype.setItem = function () {"
+                            " throw new DOMException('full', 'QuotaExceededError'); };")
+    page.goto((exam_site / "review.html").as_uri())
+    notice = page.locator(".nm-storage-notice")
+    assert notice.is_visible() and "not keeping your progress" in notice.inner_text()
+    q = page.locator("[data-nm-review-card] .nm-q")
+    assert q.get_attribute("data-qid") == bank[0]["id"]
+    _answer_any(q, right=True)
+    if q.locator(".nm-check").is_enabled():
+        q.locator(".nm-check").click()
+    page.locator("[data-nm-review-after]").wait_for()
+    assert "Rated Good" in page.locator("[data-nm-review-after]").inner_text()
+
+    page.goto((exam_site / "exam.html").as_uri())
+    assert page.locator(".nm-storage-notice").is_visible()
+    page.locator("[data-nm-exam-begin]").click()
+    cells = page.locator(".nm-exam-cell")
+    assert cells.count() == 5
+    _answer_any(page.locator(".nm-exam-quiz .nm-q").nth(0), right=True)
+    assert "nm-exam-done" in cells.nth(0).get_attribute("class")
+    cells.nth(2).click()
+    page.locator("[data-nm-exam-flag]").click()
+    assert "nm-exam-flagged" in cells.nth(2).get_attribute("class")
+    page.once("dialog", lambda d: d.accept())
+    page.locator("[data-nm-exam-submit]").click()
+    assert page.locator("[data-nm-exam-score]").inner_text().startswith("1 of 5 right")
+    assert errors == [] and outside == []
+    context.close()

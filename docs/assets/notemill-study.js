@@ -16,6 +16,7 @@
   var RATINGS = { 1: "Again", 2: "Hard", 3: "Good", 4: "Easy" };
   var memory = null; // the data when storage fails, for this page view
   var storageFailed = false;
+  var saveFailed = false;
 
   var script = document.currentScript;
   // The site's root, from this script's own address (assets/notemill-study.js): links and ts-fsrs.
@@ -33,7 +34,8 @@
   function load() {
     var data = memory;
     try {
-      data = JSON.parse(window.localStorage.getItem(KEY) || "null") || memory;
+      // Once a save has failed (quota), storage holds older data than this page view: keep to memory.
+      if (!saveFailed) data = JSON.parse(window.localStorage.getItem(KEY) || "null") || memory;
     } catch (err) {
       storageProblem();
     }
@@ -45,6 +47,7 @@
     try {
       window.localStorage.setItem(KEY, JSON.stringify(data));
     } catch (err) {
+      saveFailed = true;
       storageProblem();
     }
   }
