@@ -554,3 +554,61 @@ def test_storage_that_fails_mid_visit_keeps_review_and_exam_working(browser, exa
     assert page.locator("[data-nm-exam-score]").inner_text().startswith("1 of 5 right")
     assert errors == [] and outside == []
     context.close()
+
+
+# ---- the loop on notes of other subjects ----
+
+OTHER_NOTES = ["non_aws_biology", "kubernetes_ckad", "postgresql_dba"]
+
+
+@pytest.fixture(scope="module", params=OTHER_NOTES)
+def other_site(request, tmp_path_factory):
+    from conftest import FIXTURES, mkdocs_build
+
+    site = tmp_path_factory.mktemp(request.param) / "site"
+    result = mkdocs_build(site, notes=[FIXTURES / "notes" / f"{request.param}.txt"])
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_the_loop_works_on_other_subjects(browser, other_site):
+    """Deck, ids, exam draw and Review built from other subjects' notes, then used in the browser."""
+    from test_study import _collection
+
+    bank = _bank(other_site)
+    ids = [q["id"] for q in bank]
+    assert len(ids) >= 10 and len(set(ids)) == len(ids)
+    guids = [g for (g,) in _collection((other_site / "notemill-deck.apkg").read_bytes())
+             .execute("select guid from notes order by id")]
+    assert guids == ids
+    listed = re.search(r'window\.notemillQuestionIds = "([^"]*)";', (other_site / "assets" /
+                                                                    "notemill-question-ids.js").read_text())
+    assert listed.group(1).split() == ids
+    exam = (other_site / "exam.html").read_text()
+    quotas = [int(n) for n in re.findall(r'data-quota="(\d+)"', exam)]
+    assert sum(quotas) == min(65, len(ids)) and f'data-count="{sum(quotas)}"' in exam
+
+    context, outside = _guarded(browser, "file", viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.clock.install(time=START)
+    outline = json.loads((other_site / "outline.json").read_text())["topics"]
+    slug = next(t["slug"] for t in outline if (other_site / "topics" / f"{t['slug']}.html").exists()
+                and 'class="nm-q"' in (other_site / "topics" / f"{t['slug']}.html").read_text())
+    page.goto((other_site / "topics" / f"{slug}.html").as_uri())
+    q = page.locator(".nm-quiz .nm-q").first
+    _answer_any(q, right=False)
+    q.locator(".nm-check").click()
+    q.locator(".nm-rate-bar").wait_for()
+    qid = q.get_attribute("data-qid")
+    page.clock.fast_forward("05:00")
+    page.goto((other_site / "index.html").as_uri())
+    assert "1 question is due" in page.locator("[data-nm-home-due]").inner_text()
+    page.goto((other_site / "review.html").as_uri())
+    assert page.locator("[data-nm-review-card] .nm-q").get_attribute("data-qid") == qid
+    page.goto((other_site / "exam.html").as_uri())
+    page.locator("[data-nm-exam-begin]").click()
+    assert page.locator(".nm-exam-cell").count() == sum(quotas)
+    assert errors == [] and outside == []
+    context.close()
