@@ -262,6 +262,12 @@ def _answer_any(q, right: bool):
             page.keyboard.press("Space")
 
 
+def _key(locator):
+    """Press a control with the keyboard: focus it, then Enter."""
+    locator.focus()
+    locator.page.keyboard.press("Enter")
+
+
 def _timer(page):
     return page.locator("[data-nm-exam-timer]").inner_text()
 
@@ -282,6 +288,10 @@ def test_mock_exam_timer_flags_grid_reload_submit_and_history(browser, exam_site
 
     page.clock.set_fixed_time(START)
     page.goto((exam_site / "exam.html").as_uri())
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(artifacts / f"study-exam-start-{width}.png"), full_page=True)
+    assert _axe(page, "article") == []
     page.locator("[data-nm-exam-seed]").focus()
     page.keyboard.type("42")
     page.locator("[data-nm-exam-begin]").focus()
@@ -297,25 +307,43 @@ def test_mock_exam_timer_flags_grid_reload_submit_and_history(browser, exam_site
     first = page.locator(".nm-exam-quiz .nm-q").nth(0)
     assert first.locator(".nm-answer").is_hidden()
     _answer_any(first, right=True)
-    page.locator("[data-nm-exam-next]").click()
-    page.locator("[data-nm-exam-flag]").click()
+    # Keyboard only: Tab from the answer reaches Flag, then Next; Enter on Next moves into question 2.
+    passed = []
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        passed.append(page.evaluate("document.activeElement.textContent.trim()"))
+        if passed[-1] == "Next":
+            break
+    assert passed[-1] == "Next" and "Flag for review" in passed, passed
+    page.keyboard.press("Enter")
+    second = page.locator(".nm-exam-quiz .nm-q").nth(1)
+    assert second.is_visible() and page.evaluate("document.activeElement.closest('.nm-q') !== null")
+    _key(page.locator("[data-nm-exam-flag]"))
     assert "nm-exam-flagged" in cells.nth(1).get_attribute("class")
     assert "flagged" in cells.nth(1).get_attribute("aria-label")
     assert "nm-exam-done" in cells.nth(0).get_attribute("class")
     later(30, "1:30")
-    page.locator("[data-nm-exam-pause]").click()
+    _key(page.locator("[data-nm-exam-pause]"))
     later(60)
     page.wait_for_timeout(1500)
     assert _timer(page) == "1:30 (paused)"
     assert page.locator("[data-nm-exam-body]").is_hidden()
-    page.locator("[data-nm-exam-resume]").click()
+    # Pausing moved the focus to Resume: Enter resumes.
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Resume"
+    page.keyboard.press("Enter")
     later(10, "1:20")
     for width in (390, 1280):
         page.set_viewport_size({"width": width, "height": 900})
         page.screenshot(path=str(artifacts / f"study-exam-during-{width}.png"), full_page=True)
     assert _axe(page, "article") == []
 
-    # Reload mid-exam: the same questions, the answer, the flag and the time carry on.
+    # Left half-way, the exam is offered on the home page.
+    page.goto((exam_site / "index.html").as_uri())
+    under = page.locator(".nm-home-exam")
+    assert "A mock exam is under way (seed 42, 5 questions)" in under.inner_text()
+    under.locator("a").click()
+    page.wait_for_function("document.querySelector('.nm-exam-quiz .nm-q') !== null")
+    # Back on the exam page, then reloaded: the same questions, the answer, the flag and the time carry on.
     page.reload()
     assert [q.get_attribute("data-qid") for q in page.locator(".nm-exam-quiz .nm-q").all()] == ids
     assert "nm-exam-flagged" in page.locator(".nm-exam-cell").nth(1).get_attribute("class")
@@ -323,10 +351,12 @@ def test_mock_exam_timer_flags_grid_reload_submit_and_history(browser, exam_site
     assert _timer(page) == "1:20"
     # Answer the rest wrong by the grid, then submit once.
     for i in range(1, 5):
-        page.locator(".nm-exam-cell").nth(i).click()
+        _key(page.locator(".nm-exam-cell").nth(i))
         _answer_any(page.locator(".nm-exam-quiz .nm-q").nth(i), right=False)
-    page.once("dialog", lambda d: d.accept())
-    page.locator("[data-nm-exam-submit]").click()
+    asked = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.accept()))
+    _key(page.locator("[data-nm-exam-submit]"))
+    assert "1 flagged" in asked[0]
     score = page.locator("[data-nm-exam-score]").inner_text()
     assert score.startswith("1 of 5 right (20%): not a pass yet (pass mark 60%). Seed 42")
     rows = page.locator("[data-nm-exam-breakdown] tr")

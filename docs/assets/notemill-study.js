@@ -1200,6 +1200,18 @@
         /* a stored address that is no URL is ignored */
       }
     }
+    // A mock exam left half-way (its time keeps running unless paused) comes first.
+    var sitting = load().exam;
+    var examLink = home.querySelector(".nm-home-links a[href$='exam.html']");
+    if (sitting && Array.isArray(sitting.ids) && examLink) {
+      var under = document.createElement("p");
+      under.className = "nm-home-exam";
+      under.appendChild(document.createTextNode("A mock exam is under way (seed " + sitting.seed + ", " +
+        plural(sitting.ids.length, "question", "questions") + (sitting.paused ? ", paused" : "") + "): "));
+      under.appendChild(anchor(examLink.href, "carry on with it"));
+      under.appendChild(document.createTextNode("."));
+      cont.parentNode.insertBefore(under, cont);
+    }
     homeDue(home);
   }
 
