@@ -105,6 +105,13 @@ def topic_coverage(topic, lines: Lines, bank: tuple, made: list, rejected: list,
 
 def shape_reason(place, lines: Lines) -> str:
     """Why no generator reads a fact line, from its shape."""
+    return f"{_shape(place, lines)}, and a recall card found no word worth hiding ({_RECALL_SKIPS})"
+
+
+_RECALL_SKIPS = "only everyday words, or words the breadcrumb shows"
+
+
+def _shape(place, lines: Lines) -> str:
     node = place.node
     if lines.quantities(node):
         return "value: no question fits (an example, a threshold, more than two values, or no wrong option of its unit)"
