@@ -65,6 +65,14 @@ def _badge(page):
     return badge.inner_text() if badge.count() and badge.is_visible() else ""
 
 
+def _shot(page, path):
+    """A full-page screenshot from the top: Material's header shows the site's name there, not a title
+    caught half-way through its scroll transition."""
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_timeout(400)
+    page.screenshot(path=str(path), full_page=True)
+
+
 def _axe(page, selector):
     page.add_script_tag(path=str(AXE))
     found = page.evaluate(f"axe.run(document.querySelector({json.dumps(selector)})).then(r => r.violations)")
@@ -106,7 +114,7 @@ def test_answers_become_cards_due_with_a_fake_clock_and_review_them(browser, bui
     # The card names its topic, unless the question asks which topic it is.
     assert page.locator(".nm-review-topic").count() == (0 if q.get_attribute("data-type") == "topic" else 1)
     if scheme == "http":
-        page.screenshot(path=str(artifacts / "study-review-question-1280.png"), full_page=True)
+        _shot(page, artifacts / "study-review-question-1280.png")
     _answer(q, right=True)
     after = page.locator("[data-nm-review-after]")
     after.wait_for()
@@ -123,7 +131,7 @@ def test_answers_become_cards_due_with_a_fake_clock_and_review_them(browser, bui
     counts = [int(page.locator(f"[data-nm-f='{k}']").inner_text()) for k in ("today", "tomorrow", "week")]
     assert sum(counts) == 2 and counts[0] == 1  # Good on a new card: back in ten minutes
     if scheme == "http":
-        page.screenshot(path=str(artifacts / "study-review-done-1280.png"), full_page=True)
+        _shot(page, artifacts / "study-review-done-1280.png")
     # A week later both cards are due again.
     page.clock.fast_forward(int(timedelta(days=30).total_seconds() * 1000))
     page.reload()
@@ -188,11 +196,11 @@ def test_home_panel_and_storage_failure_notice(browser, built_site, site_url, ar
     assert home.locator("a[href$='notemill-deck.apkg']").count() == 1
     for width in (390, 1280):
         page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(artifacts / f"study-home-{width}.png"), full_page=True)
+        _shot(page, artifacts / f"study-home-{width}.png")
     assert _axe(page, "[data-nm-home]") == []
     page.goto(site_url + "review.html")
     page.set_viewport_size({"width": 390, "height": 900})
-    page.screenshot(path=str(artifacts / "study-review-390.png"), full_page=True)
+    _shot(page, artifacts / "study-review-390.png")
     assert _axe(page, "article") == []
     page.goto(site_url + "progress.html")
     assert page.locator("a[href$='notemill-deck.apkg']").count() == 1
@@ -290,7 +298,7 @@ def test_mock_exam_timer_flags_grid_reload_submit_and_history(browser, exam_site
     page.goto((exam_site / "exam.html").as_uri())
     for width in (390, 1280):
         page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(artifacts / f"study-exam-start-{width}.png"), full_page=True)
+        _shot(page, artifacts / f"study-exam-start-{width}.png")
     assert _axe(page, "article") == []
     page.locator("[data-nm-exam-seed]").focus()
     page.keyboard.type("42")
@@ -334,7 +342,7 @@ def test_mock_exam_timer_flags_grid_reload_submit_and_history(browser, exam_site
     later(10, "1:20")
     for width in (390, 1280):
         page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(artifacts / f"study-exam-during-{width}.png"), full_page=True)
+        _shot(page, artifacts / f"study-exam-during-{width}.png")
     assert _axe(page, "article") == []
 
     # Left half-way, the exam is offered on the home page.
@@ -368,7 +376,7 @@ def test_mock_exam_timer_flags_grid_reload_submit_and_history(browser, exam_site
         assert q.locator(".nm-feedback a").count() == 1 and q.locator(".nm-answer").is_visible()
     for width in (390, 1280):
         page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(artifacts / f"study-exam-after-{width}.png"), full_page=True)
+        _shot(page, artifacts / f"study-exam-after-{width}.png")
     assert _axe(page, "article") == []
     # The exam fed the review schedule and the history.
     cards = page.evaluate("Object.keys(JSON.parse(localStorage.getItem('notemill-study-v1')).cards)")
@@ -473,8 +481,7 @@ def test_export_import_and_reset_carry_everything(browser, built_site, site_url,
     assert page.locator("[data-nm-exam-history] tbody tr").count() == 1
     assert page.locator(".nm-mistake-list > li").count() == 1
     assert page.locator(".nm-hidden-list > li").count() == 1
-    page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path=str(artifacts / "study-progress-1280.png"), full_page=True)
+    _shot(page, artifacts / "study-progress-1280.png")
 
     # An older file (the quiz answers alone) is read, saying the schedule and exams stay.
     older = tmp_path / "older.json"
@@ -553,7 +560,7 @@ def test_storage_that_fails_mid_visit_keeps_review_and_exam_working(browser, exa
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.clock.install(time=START)
     page.goto((exam_site / "exam.html").as_uri())
-    bank = _bank(exam_site)
+    bank = [q for q in _bank(exam_site) if q["type"] != "recall"]
     schedule, _ = _stale_schedule(bank[0]["id"], bank[0]["topic"])
     page.evaluate("s => localStorage.setItem('notemill-study-v1', JSON.stringify(s))", schedule)
     context.add_init_script("Storage.prototype.setItem = function () {"
@@ -616,7 +623,8 @@ def test_the_loop_works_on_other_subjects(browser, other_site):
     assert listed.group(1).split() == ids
     exam = (other_site / "exam.html").read_text()
     quotas = [int(n) for n in re.findall(r'data-quota="(\d+)"', exam)]
-    assert sum(quotas) == min(65, len(ids)) and f'data-count="{sum(quotas)}"' in exam
+    scored = [q for q in bank if q["type"] != "recall"]  # a self-graded card is no exam question
+    assert sum(quotas) == min(65, len(scored)) and f'data-count="{sum(quotas)}"' in exam
 
     context, outside = _guarded(browser, "file", viewport={"width": 390, "height": 900})
     page = context.new_page()
@@ -624,10 +632,11 @@ def test_the_loop_works_on_other_subjects(browser, other_site):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.clock.install(time=START)
     outline = json.loads((other_site / "outline.json").read_text())["topics"]
+    asked = re.compile(r'class="nm-q"[^>]*data-type="(?!recall)')
     slug = next(t["slug"] for t in outline if (other_site / "topics" / f"{t['slug']}.html").exists()
-                and 'class="nm-q"' in (other_site / "topics" / f"{t['slug']}.html").read_text())
+                and asked.search((other_site / "topics" / f"{t['slug']}.html").read_text()))
     page.goto((other_site / "topics" / f"{slug}.html").as_uri())
-    q = page.locator(".nm-quiz .nm-q").first
+    q = page.locator(".nm-quiz .nm-q:not([data-type='recall'])").first
     _answer_any(q, right=False)
     q.locator(".nm-check").click()
     q.locator(".nm-rate-bar").wait_for()
@@ -640,5 +649,33 @@ def test_the_loop_works_on_other_subjects(browser, other_site):
     page.goto((other_site / "exam.html").as_uri())
     page.locator("[data-nm-exam-begin]").click()
     assert page.locator(".nm-exam-cell").count() == sum(quotas)
+    assert errors == [] and outside == []
+    context.close()
+
+
+def test_a_self_graded_card_on_review(browser, built_site):
+    """A recall card due: Show answer, "I knew it", rated Good; "Coming up" counts it at once."""
+    bank = _bank(built_site)
+    recall = next((q for q in bank if q["type"] == "recall"), None)
+    assert recall, "the bundled notes give recall cards"
+    context, outside = _guarded(browser, "file")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.clock.install(time=START)
+    page.goto((built_site / "review.html").as_uri())
+    schedule, _ = _stale_schedule(recall["id"], recall["topic"])
+    page.evaluate("s => localStorage.setItem('notemill-study-v1', JSON.stringify(s))", schedule)
+    page.reload()
+    q = page.locator("[data-nm-review-card] .nm-q")
+    assert q.get_attribute("data-qid") == recall["id"]
+    assert page.locator("[data-nm-f='today']").inner_text() == "0"
+    _key(q.locator(".nm-check"))
+    _key(q.locator(".nm-knew[data-knew='1']"))
+    after = page.locator("[data-nm-review-after]")
+    after.wait_for()
+    assert "Rated Good" in after.inner_text()
+    assert page.evaluate("document.activeElement.textContent") == "Next question"
+    assert page.locator("[data-nm-f='today']").inner_text() == "1"
     assert errors == [] and outside == []
     context.close()

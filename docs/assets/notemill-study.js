@@ -525,6 +525,7 @@
       if (!q || q.dataset.qid !== current) return;
       var first = after.hidden;
       after.hidden = false;
+      renderForecast(); // this card's new due date counts in "Coming up" at once
       root.querySelector("[data-nm-review-when]").textContent = "Rated " + RATINGS[entry.rating] +
         ": it comes back " + when(entry) + ".";
       each(after, "[data-nm-rating]", function (b) {
