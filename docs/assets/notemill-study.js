@@ -253,6 +253,8 @@
     if (known || idsFailed) return callback(known);
     if (typeof window.notemillQuestionIds === "string") return callback(knownFrom(words(window.notemillQuestionIds)));
     if (window.notemillQuestionMarkup) return callback(knownFrom(Object.keys(window.notemillQuestionMarkup)));
+    // Nothing stored to count or prune (a first visit): no need for the list yet.
+    if (!size(load().cards) && !size(quizData().mistakes)) return callback(null);
     waiting.push(callback);
     if (waiting.length > 1) return undefined;
     var tag = document.createElement("script");
