@@ -35,6 +35,14 @@ _FACT_KINDS = frozenset({"item", "step", "text"})
 
 def is_fact_line(node, parent, lines: Lines) -> bool:
     """Whether ``node`` (under ``parent``, None at the top) is a fact line; see the module's docstring."""
+    kept = lines.kept("fact")  # asked twice per line: by the recall cards and by coverage
+    said = kept.get(id(node))
+    if said is None:
+        said = kept[id(node)] = _is_fact_line(node, parent, lines)
+    return said
+
+
+def _is_fact_line(node, parent, lines: Lines) -> bool:
     if node.kind not in _FACT_KINDS:
         return False
     first = lines.first(node)
