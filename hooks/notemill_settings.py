@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import json
 import os
 import shlex
 from pathlib import Path
@@ -46,10 +48,14 @@ def load_settings(config) -> NotemillSettings:
     if not isinstance(raw, dict):
         raise PluginError("mkdocs.yml: 'extra.notemill' is missing; add 'extra: {notemill: {notes: [your-notes.txt]}}'")
     settings = NotemillSettings(config_file_path=config.config_file_path)
-    settings.load_dict(raw)
+    # 'exam:' with nothing under it means the defaults (MkDocs' SubConfig would make it None).
+    settings.load_dict({k: v for k, v in raw.items() if not (k == "exam" and v is None)})
     errors, warnings = settings.validate()
     # An unknown key is a typo that would silently do nothing: treat it as an error.
-    problems = [f"extra.notemill.{key}: {err}" for key, err in errors + warnings]
+    problems = [f"extra.notemill.{key}: {err}" for key, err in errors + warnings if key != "exam"]
+    # MkDocs' own words for the exam's values ("Sub-option 'count': Expected type: <class 'int'>") name
+    # neither the fix nor the default: the same checks, said for a student's mkdocs.yml.
+    problems += exam_problems(raw.get("exam"))
     # bool is an int to Python: 'workers: true' would be taken as 1.
     if not problems and (isinstance(settings.workers, bool) or settings.workers < 0):
         problems.append(f"extra.notemill.workers: {raw.get('workers')!r} is not a count; use 0 (one per core) or more")
@@ -60,8 +66,6 @@ def load_settings(config) -> NotemillSettings:
     for name in settings.formats if not problems else ():
         if not (root / name).is_file():
             problems.append(f"extra.notemill.formats: no notes file '{name}' (paths are relative to mkdocs.yml)")
-    if not problems:
-        problems += _exam_problems(settings.exam)
     if problems:
         raise PluginError("mkdocs.yml: " + "; ".join(problems))
     return settings
@@ -96,12 +100,40 @@ def notes_paths(settings: NotemillSettings) -> list[Path]:
     return paths
 
 
-def _exam_problems(exam) -> list[str]:
+EXAM_LIMITS = {  # setting -> (what it is, lowest, highest)
+    "count": ("a number of questions", 1, None),
+    "minutes": ("a time in minutes", 1, None),
+    "pass_mark": ("a percentage of right answers", 1, 100),
+}
+
+
+def exam_problems(raw) -> list[str]:
+    """What is wrong with ``extra.notemill.exam`` as written, each naming the setting and the fix."""
+    if raw is None:
+        return []
+    example = "exam: {count: 65, minutes: 130, pass_mark: 70}"
+    if not isinstance(raw, dict):
+        return [f"extra.notemill.exam: {_yaml(raw)} is not a set of settings; write it as {example}"]
     out = []
-    if exam.count < 1:
-        out.append(f"extra.notemill.exam.count: {exam.count} is not a number of questions; use 1 or more (default 65)")
-    if exam.minutes < 1:
-        out.append(f"extra.notemill.exam.minutes: {exam.minutes} is not a time; use 1 or more (default 130)")
-    if not 1 <= exam.pass_mark <= 100:
-        out.append(f"extra.notemill.exam.pass_mark: {exam.pass_mark} is not a percentage; use 1 to 100 (default 70)")
+    defaults = {key: option.default for key, option in ExamSettings._schema}
+    for key, value in raw.items():
+        if key not in EXAM_LIMITS:
+            near = difflib.get_close_matches(str(key), EXAM_LIMITS, n=1)
+            out.append(f"extra.notemill.exam.{key}: no such setting" + (f" (did you mean '{near[0]}'?)" if near else "")
+                       + f"; the exam takes {', '.join(EXAM_LIMITS)}, as in {example}")
+            continue
+        what, low, high = EXAM_LIMITS[key]
+        span = f"{low} to {high}" if high else f"{low} or more"
+        # bool is an int to Python: 'pass_mark: true' would be taken as 1.
+        if isinstance(value, bool) or not isinstance(value, int):
+            out.append(f"extra.notemill.exam.{key}: {_yaml(value)} is not {what}; use a whole number, {span} "
+                       f"(default {defaults[key]})")
+        elif value < low or (high is not None and value > high):
+            out.append(f"extra.notemill.exam.{key}: {value} is out of range for {what}; use {span} "
+                       f"(default {defaults[key]})")
     return out
+
+
+def _yaml(value) -> str:
+    """A value as mkdocs.yml spells it (true, "many"), not as Python does (True, 'many')."""
+    return json.dumps(value, default=str, ensure_ascii=False)

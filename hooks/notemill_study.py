@@ -33,6 +33,9 @@ EXAM_SOURCE = (
 HOME_SLOT = "home"
 _INDENT = re.compile(r"\n\s+")
 MARKUP_SCRIPT = "assets/notemill-question-markup.js"
+# Every question id of the site, loaded by notemill-study.js on pages without the markup: a stored card
+# whose id is not in it (notes edited) drops out of every due count at once.
+IDS_SCRIPT = "assets/notemill-question-ids.js"
 FSRS_SCRIPT = "assets/javascripts/ts-fsrs.js"
 # Third-party browser code for the study loop (site path -> installed file), copied by the build.
 VENDORED = {FSRS_SCRIPT: "node_modules/ts-fsrs/dist/index.umd.js"}
@@ -89,7 +92,8 @@ def _page_url(config):
 
 def write_markup(state, config) -> None:
     """Every bank question's markup (question.html) as a script: Review and Exam show any question of the
-    site without a fetch (none works from file://). Links are relative to the site's root pages."""
+    site without a fetch (none works from file://). Links are relative to the site's root pages. Beside
+    it, the ids alone (``IDS_SCRIPT``) for every other page's due counts."""
     env = state.env or config.theme.get_env()
     template = env.get_template("partials/notemill/question.html")
     # The template's indentation goes (no <pre> in a question): a third of the bytes.
@@ -101,6 +105,9 @@ def write_markup(state, config) -> None:
     text = text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     (Path(config.site_dir) / MARKUP_SCRIPT).write_text(f"window.notemillQuestionMarkup = {text};\n",
                                                        encoding="utf-8")
+    # Ids are hex digits: one space-separated string is the smallest form.
+    (Path(config.site_dir) / IDS_SCRIPT).write_text(
+        f"window.notemillQuestionIds = {json.dumps(' '.join(markup))};\n", encoding="utf-8")
 
 
 def _topics(state, page, scored_only: bool = False):
@@ -151,7 +158,7 @@ def render_exam(state, page) -> str:
 
 
 def render_study_progress(state, page) -> str:
-    return state.env.get_template("partials/notemill/exam-history.html").render() + render_deck_links(state, page)
+    return state.env.get_template("partials/notemill/exam-history.html").render(deck=render_deck_links(state, page))
 
 
 SLOT_RENDERERS = {HOME_SLOT: render_home_panel, "review": render_review, "exam": render_exam,

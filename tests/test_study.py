@@ -6,6 +6,8 @@ import html
 import json
 import re
 
+import pytest
+
 from conftest import SEED
 from notemill import build_study
 from notemill.render import render_home, render_structure, render_topic, section_anchor
@@ -179,11 +181,47 @@ def test_exam_settings_are_validated(tmp_path):
 
     ok = notemill_settings.load_settings(Config({"exam": {"count": 10}}))
     assert (ok.exam.count, ok.exam.minutes, ok.exam.pass_mark) == (10, 130, 70)
+    empty = notemill_settings.load_settings(Config({"exam": None}))
+    assert (empty.exam.count, empty.exam.minutes, empty.exam.pass_mark) == (65, 130, 70)
     for exam, named in (({"exam": {"count": 0}}, "exam.count"), ({"exam": {"pass_mark": 120}}, "exam.pass_mark"),
-                        ({"exam": {"minutes": "long"}}, "exam"), ({"exam": {"seconds": 5}}, "seconds")):
+                        ({"exam": {"minutes": "long"}}, "exam.minutes"), ({"exam": {"seconds": 5}}, "exam.seconds"),
+                        ({"exam": {"pass_mark": True}}, "exam.pass_mark"), ({"exam": [65]}, "exam")):
         try:
             notemill_settings.load_settings(Config(exam))
         except PluginError as err:
-            assert named in str(err) and "extra.notemill" in str(err)
+            assert f"extra.notemill.{named}:" in str(err) and "Sub-option" not in str(err)
         else:
             raise AssertionError(f"{exam} accepted")
+
+
+# Each bad setting as written in mkdocs.yml -> what the build must say (the setting, then the fix).
+BAD_EXAM = [
+    ("{count: many}", ["extra.notemill.exam.count: \"many\" is not a number of questions", "whole number",
+                       "default 65"]),
+    ("{count: 20, minuts: 30}", ["extra.notemill.exam.minuts: no such setting (did you mean 'minutes'?)",
+                                 "count, minutes, pass_mark"]),
+    ("{pass_mark: 150}", ["extra.notemill.exam.pass_mark: 150 is out of range", "use 1 to 100", "default 70"]),
+    ("{pass_mark: true}", ["extra.notemill.exam.pass_mark: true is not a percentage"]),
+    ("60", ["extra.notemill.exam: 60 is not a set of settings", "exam: {count: 65, minutes: 130, pass_mark: 70}"]),
+]
+
+
+@pytest.mark.parametrize("exam, said", BAD_EXAM, ids=[b[0] for b in BAD_EXAM])
+def test_a_real_build_with_bad_exam_settings_stops_with_a_clear_message(tmp_path, exam, said):
+    from conftest import ROOT, mkdocs_build  # noqa: I001
+
+    text = (ROOT / "mkdocs.yml").read_text()
+    assert "  notemill:\n" in text
+    config = ROOT / f".test-mkdocs-bad-exam-{tmp_path.name}.yml"
+    config.write_text(text.replace("  notemill:\n", f"  notemill:\n    exam: {exam}\n", 1))
+    try:
+        result = mkdocs_build(tmp_path / "site", config=config)
+    finally:
+        config.unlink()
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr and "Sub-option" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1, result.stderr  # said once
+    for part in said:
+        assert part in errors[0], errors[0]
+    assert not (tmp_path / "site" / "exam.html").exists()

@@ -1,7 +1,7 @@
 /* notemill self-check quizzes: check answers, say why, keep each answer per question.
  * Progress lives in localStorage (it works from file:// too); the Progress
- * page lists it, replays mistakes, lists hidden questions, resets, exports
- * and imports it. No framework, no request to any host.
+ * page lists it, replays mistakes and lists hidden questions (notemill-study.js
+ * exports, imports and resets it with the review schedule). No framework, no request to any host.
  *
  * The contract other pages build on (Review, Exam):
  *   window.notemillQuiz.bind(rootEl, options)  wires every .nm-q under rootEl
@@ -25,6 +25,7 @@
   var KEY = "notemill-quiz-v1";
   var LETTERS = "abcdefghij";
   var memory = null; // used when localStorage is unavailable (private mode, blocked storage)
+  var failed = false;
 
   function empty() {
     return { version: 1, answers: {}, mistakes: {}, hidden: {} };
@@ -36,9 +37,10 @@
   }
 
   function load() {
-    var data;
+    var data = memory;
     try {
-      data = JSON.parse(window.localStorage.getItem(KEY) || "null");
+      // Once a save has failed (quota), storage holds older data than this page view: keep to memory.
+      if (!failed) data = JSON.parse(window.localStorage.getItem(KEY) || "null");
     } catch (err) {
       data = memory;
     }
@@ -52,7 +54,7 @@
     try {
       window.localStorage.setItem(KEY, JSON.stringify(data));
     } catch (err) {
-      /* storage full or blocked: the score lasts for this page view */
+      failed = true; // storage full or blocked: the score lasts for this page view (notemill-study.js says so)
     }
   }
 
@@ -687,49 +689,20 @@
       status.textContent = "The question is shown again on its topic page.";
     });
 
-    page.querySelector("[data-nm-reset]").addEventListener("click", function () {
-      if (!window.confirm("Reset all quiz progress kept in this browser?")) return;
-      save(empty());
-      render();
-      status.textContent = "Progress reset.";
-    });
-
-    page.querySelector("[data-nm-export]").addEventListener("click", function () {
-      var blob = new Blob([JSON.stringify(load(), null, 2)], { type: "application/json" });
-      var a = document.createElement("a");
-      a.href = URL.createObjectURL(blob);
-      a.download = "notemill-progress.json";
-      document.body.appendChild(a);
-      a.click();
-      setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
-      status.textContent = "Progress exported to notemill-progress.json.";
-    });
-
-    page.querySelector("[data-nm-import]").addEventListener("change", function (event) {
-      var file = event.target.files && event.target.files[0];
-      if (!file) return;
-      var reader = new FileReader();
-      reader.onload = function () {
-        try {
-          var data = JSON.parse(String(reader.result));
-          if (!valid(data)) throw new Error("not a notemill progress file");
-          var hidden = data.hidden && typeof data.hidden === "object" ? data.hidden : {};
-          save({ version: 1, answers: data.answers, mistakes: data.mistakes, hidden: hidden });
-          render();
-          status.textContent = "Progress imported from " + file.name + ".";
-        } catch (err) {
-          status.textContent = "Could not import " + file.name + ": it is not a progress file exported here.";
-        }
-        event.target.value = "";
-      };
-      reader.readAsText(file);
-    });
+    // Export, import and reset of everything (answers, schedule, exams) are notemill-study.js's.
+    document.addEventListener("notemill:progress-replaced", render);
 
     render();
   }
 
+  /* The Progress page's import and reset (notemill-study.js) replace all of it at once. */
+  function replaceProgress(data) {
+    save(valid(data) ? data : empty());
+    document.dispatchEvent(new CustomEvent("notemill:progress-replaced"));
+  }
+
   window.notemillQuiz = { bind: bind, grade: grade, reveal: reveal, setChoice: setChoice, typedKey: typedKey,
-    typedRight: typedRight };
+    typedRight: typedRight, progress: load, replaceProgress: replaceProgress };
 
   function start() {
     each(document, ".nm-quiz", function (quiz) { bind(quiz); });

@@ -16,6 +16,7 @@
   var RATINGS = { 1: "Again", 2: "Hard", 3: "Good", 4: "Easy" };
   var memory = null; // the data when storage fails, for this page view
   var storageFailed = false;
+  var saveFailed = false;
 
   var script = document.currentScript;
   // The site's root, from this script's own address (assets/notemill-study.js): links and ts-fsrs.
@@ -33,7 +34,8 @@
   function load() {
     var data = memory;
     try {
-      data = JSON.parse(window.localStorage.getItem(KEY) || "null") || memory;
+      // Once a save has failed (quota), storage holds older data than this page view: keep to memory.
+      if (!saveFailed) data = JSON.parse(window.localStorage.getItem(KEY) || "null") || memory;
     } catch (err) {
       storageProblem();
     }
@@ -45,6 +47,7 @@
     try {
       window.localStorage.setItem(KEY, JSON.stringify(data));
     } catch (err) {
+      saveFailed = true;
       storageProblem();
     }
   }
@@ -52,7 +55,9 @@
   function quizData() {
     var data = null;
     try {
-      data = JSON.parse(window.localStorage.getItem(QUIZ_KEY) || "null");
+      // notemill-quiz.js's own view of it (its memory, when storage fails), else what storage holds.
+      data = window.notemillQuiz && window.notemillQuiz.progress ? window.notemillQuiz.progress()
+        : JSON.parse(window.localStorage.getItem(QUIZ_KEY) || "null");
     } catch (err) {
       data = null;
     }
@@ -228,10 +233,53 @@
     return n + " " + (n === 1 ? one : many);
   }
 
+  /* ---- the site's questions: an id that left the notes drops out everywhere at once ---- */
+
+  var IDS_SCRIPT = "assets/notemill-question-ids.js"; // written by the build: every question id of the site
+  var known = null; // id -> true, once the list is here
+  var idsFailed = false;
+  var waiting = [];
+
+  function knownFrom(ids) {
+    known = {};
+    ids.forEach(function (id) { known[id] = true; });
+    prune(known);
+    return known;
+  }
+
+  /* Call back with the site's ids (null if the list cannot be loaded: then nothing is pruned). Review
+     and Exam have every question's markup already; other pages load the small list of ids. */
+  function withKnown(callback) {
+    if (known || idsFailed) return callback(known);
+    if (typeof window.notemillQuestionIds === "string") return callback(knownFrom(words(window.notemillQuestionIds)));
+    if (window.notemillQuestionMarkup) return callback(knownFrom(Object.keys(window.notemillQuestionMarkup)));
+    // Nothing stored to count or prune (a first visit): no need for the list yet.
+    if (!size(load().cards) && !size(quizData().mistakes)) return callback(null);
+    waiting.push(callback);
+    if (waiting.length > 1) return undefined;
+    var tag = document.createElement("script");
+    tag.src = ROOT + IDS_SCRIPT;
+    var done = function () {
+      if (typeof window.notemillQuestionIds === "string") knownFrom(words(window.notemillQuestionIds));
+      else idsFailed = true;
+      var calls = waiting;
+      waiting = [];
+      calls.forEach(function (call) { call(known); });
+    };
+    tag.addEventListener("load", done);
+    tag.addEventListener("error", done);
+    document.head.appendChild(tag);
+    return undefined;
+  }
+
   /* ---- counts in the navigation and on topic pages ---- */
 
   function refreshCounts() {
-    var due = dueIds(null).length;
+    withKnown(drawCounts);
+  }
+
+  function drawCounts() {
+    var due = dueIds(known).length;
     each(document, ".md-nav__link[href$='review.html']", function (link) {
       var badge = link.querySelector(".nm-due-badge");
       if (!badge) {
@@ -250,12 +298,11 @@
   function topicDue(quiz) {
     if (quiz.closest("[data-nm-review]")) return;
     var slug = quiz.dataset.topic;
-    var ids = {};
-    each(quiz, ".nm-q", function (q) { ids[q.dataset.qid] = true; });
     var data = load();
-    var due = dueIds(null, slug).length;
-    var mistakes = Object.keys(quizData().mistakes).filter(function (id) {
-      return quizData().mistakes[id].topic === slug && !quizData().hidden[id];
+    var due = dueIds(known, slug).length;
+    var stored = quizData();
+    var mistakes = Object.keys(stored.mistakes).filter(function (id) {
+      return stored.mistakes[id].topic === slug && !stored.hidden[id] && (!known || known[id]);
     }).length;
     var line = quiz.querySelector(".nm-topic-due");
     if (!line) {
@@ -265,7 +312,7 @@
       quiz.insertBefore(line, intro ? intro.nextSibling : quiz.firstChild);
     }
     line.textContent = "";
-    var scheduled = Object.keys(data.cards).filter(function (id) { return data.cards[id].topic === slug; }).length;
+    var scheduled = liveIds(known).filter(function (id) { return data.cards[id].topic === slug; }).length;
     if (!due && !mistakes) {
       line.hidden = !scheduled;
       line.textContent = scheduled ? "None of this topic's questions is due for review now." : "";
@@ -480,6 +527,7 @@
       if (!q || q.dataset.qid !== current) return;
       var first = after.hidden;
       after.hidden = false;
+      renderForecast(); // this card's new due date counts in "Coming up" at once
       root.querySelector("[data-nm-review-when]").textContent = "Rated " + RATINGS[entry.rating] +
         ": it comes back " + when(entry) + ".";
       each(after, "[data-nm-rating]", function (b) {
@@ -837,8 +885,13 @@
 
   function setUpHistory(box) {
     var exams = load().exams;
-    if (!exams.length) return;
     box.textContent = "";
+    if (!exams.length) {
+      var none = document.createElement("p");
+      none.textContent = "No mock exam sat in this browser yet.";
+      box.appendChild(none);
+      return;
+    }
     var table = document.createElement("table");
     table.innerHTML = "<thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Score</th><th scope=\"col\">Result</th>" +
       "<th scope=\"col\">By category</th><th scope=\"col\">Seed</th></tr></thead>";
@@ -864,57 +917,179 @@
   }
 
 
-  /* ---- all study data in one file (Progress page) ---- */
+  /* ---- everything in one file (Progress page): export, import, reset ---- */
 
   var BACKUP = "notemill-study-data";
 
-  function readQuizRaw() {
-    try {
-      return JSON.parse(window.localStorage.getItem(QUIZ_KEY) || "null");
-    } catch (err) {
-      return null;
-    }
+  function isMap(value) {
+    return !!value && typeof value === "object" && !Array.isArray(value);
   }
 
+  function size(value) {
+    return isMap(value) ? Object.keys(value).length : 0;
+  }
+
+  /* The quizzes' data (answers, mistakes, hidden questions) as notemill-quiz.js sees it. */
+  function quizNow() {
+    return window.notemillQuiz && window.notemillQuiz.progress ? window.notemillQuiz.progress() : quizData();
+  }
+
+  /* A file's quiz part, or null when it is not one; fields this version does not know are kept. */
+  function quizPart(quiz) {
+    if (!isMap(quiz) || !isMap(quiz.answers) || !isMap(quiz.mistakes)) return null;
+    var out = {};
+    Object.keys(quiz).forEach(function (k) { out[k] = quiz[k]; });
+    out.hidden = isMap(quiz.hidden) ? quiz.hidden : {};
+    return out;
+  }
+
+  /* A file's schedule and exams, or null; a card without a due date or an attempt without a score is
+     left out rather than breaking the counts. */
+  function studyPart(study) {
+    if (!valid(study)) return null;
+    var out = empty();
+    Object.keys(study.cards).forEach(function (id) {
+      var entry = study.cards[id];
+      if (isMap(entry) && isMap(entry.card) && !isNaN(new Date(entry.card.due).getTime())) out.cards[id] = entry;
+    });
+    out.exams = study.exams.filter(function (a) {
+      return isMap(a) && typeof a.right === "number" && typeof a.total === "number";
+    });
+    out.last = isMap(study.last) ? study.last : null;
+    out.exam = isMap(study.exam) && Array.isArray(study.exam.ids) ? study.exam : null;
+    return out;
+  }
+
+  /* What is kept, part by part: [label, count or null when a file does not carry it, one, many]. */
+  function parts(quiz, study) {
+    var n = function (v) { return study ? v : null; };
+    return [
+      ["Answers", size(quiz.answers), "answer", "answers"],
+      ["Mistakes to replay", size(quiz.mistakes), "mistake to replay", "mistakes to replay"],
+      ["Hidden questions", size(quiz.hidden), "hidden question", "hidden questions"],
+      ["Cards in the review schedule", n(study && size(study.cards)), "card in the review schedule",
+        "cards in the review schedule"],
+      ["Mock exams sat", n(study && study.exams.length), "mock exam sat", "mock exams sat"],
+      ["A mock exam under way", n(study && (study.exam ? 1 : 0)), "a mock exam under way", ""]
+    ];
+  }
+
+  /* "3 answers, 1 mistake to replay, ..." (an exam under way only when there is one). */
   function describe(quiz, study) {
-    var n = function (o) { return o && typeof o === "object" ? Object.keys(o).length : 0; };
-    return plural(n(quiz && quiz.answers), "answer", "answers") + ", " +
-      plural(n(quiz && quiz.hidden), "hidden question", "hidden questions") + ", " +
-      plural(n(study && study.cards), "card", "cards") + " in the review schedule, " +
-      plural(((study && study.exams) || []).length, "mock exam", "mock exams");
+    return parts(quiz, study).filter(function (p) { return p[1] !== null && (p[3] || p[1]); }).map(function (p) {
+      return p[3] ? plural(p[1], p[2], p[3]) : p[2];
+    }).join(", ");
   }
 
-  /* What a file holds, or why it cannot be read: this version's file, or an older quiz-only export. */
+  /* What a file holds, or why it cannot be read. This version's files (format notemill-study-data,
+     version 1) and the older Progress export of quiz answers alone are read. */
   function parseBackup(text) {
     var data = JSON.parse(text);
-    if (data && data.format === BACKUP) {
-      if (data.version !== VERSION) throw new Error("it was written by another version of this site (version " +
-        data.version + "); export it again from that site");
-      if (!valid(data.study)) throw new Error("its review schedule is damaged");
-      return { quiz: data.quiz || null, study: data.study, older: false };
+    if (isMap(data) && data.format === BACKUP) {
+      if (typeof data.version !== "number" || data.version < 1) {
+        throw new Error("its version (" + JSON.stringify(data.version) + ") is not one this site can read");
+      }
+      if (data.version > VERSION) {
+        throw new Error("it was written by a newer version of notemill (file version " + data.version +
+          ", this site reads version " + VERSION + "); update this site or import it where it was exported");
+      }
+      var quiz = data.quiz == null ? { version: 1, answers: {}, mistakes: {}, hidden: {} } : quizPart(data.quiz);
+      if (!quiz) throw new Error("its quiz answers are damaged");
+      var study = studyPart(data.study);
+      if (!study) throw new Error("its review schedule is damaged");
+      return { quiz: quiz, study: study, older: false, exported: data.exported };
     }
-    if (data && data.answers && typeof data.answers === "object" && data.mistakes && typeof data.mistakes === "object") {
-      return { quiz: data, study: null, older: true }; // the Progress page's own export: quiz answers only
+    var older = quizPart(data);
+    if (older) return { quiz: older, study: null, older: true }; // the Progress page's export before the study loop
+    throw new Error("it is not a progress file exported from a notemill site's Progress page");
+  }
+
+  /* The file's copy of an exam under way is paused at the time of export: imported, it waits for Resume. */
+  function pausedCopy(study) {
+    var out = JSON.parse(JSON.stringify(study));
+    var e = out.exam;
+    if (e && !e.paused) {
+      e.elapsed = (e.elapsed || 0) + Math.max(0, Date.now() - (e.resumed || Date.now()));
+      e.paused = true;
     }
-    throw new Error("it is not a notemill progress file");
+    return out;
+  }
+
+  function replaceQuiz(quiz) {
+    if (window.notemillQuiz && window.notemillQuiz.replaceProgress) {
+      window.notemillQuiz.replaceProgress(quiz);
+      return;
+    }
+    try {
+      window.localStorage.setItem(QUIZ_KEY, JSON.stringify(quiz));
+    } catch (err) {
+      storageProblem();
+    }
+  }
+
+  function redrawProgress() {
+    var history = document.querySelector("[data-nm-exam-history]");
+    if (history) setUpHistory(history);
+    withKnown(function () { refreshCounts(); });
   }
 
   function setUpBackup(box) {
     var status = box.querySelector("[data-nm-backup-status]");
+    var input = box.querySelector("[data-nm-backup-import]");
+    var panel = box.querySelector("[data-nm-import-confirm]");
+    var pending = null;
+
     box.querySelector("[data-nm-backup-export]").addEventListener("click", function () {
       var payload = { format: BACKUP, version: VERSION, exported: new Date().toISOString(),
-        quiz: readQuizRaw(), study: load() };
+        quiz: quizNow(), study: pausedCopy(load()) };
       var blob = new Blob([JSON.stringify(payload, null, 2)], { type: "application/json" });
       var a = document.createElement("a");
       a.href = URL.createObjectURL(blob);
-      a.download = "notemill-study-data.json";
+      a.download = "notemill-progress.json";
       document.body.appendChild(a);
       a.click();
       setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
-      status.textContent = "Exported " + describe(payload.quiz, payload.study) + " to notemill-study-data.json.";
+      status.textContent = "Exported " + describe(payload.quiz, payload.study) + " to notemill-progress.json.";
     });
-    box.querySelector("[data-nm-backup-import]").addEventListener("change", function (event) {
-      var input = event.target;
+
+    function ask(found, name) {
+      pending = found;
+      panel.querySelector("[data-nm-import-name]").textContent = name;
+      var rows = panel.querySelector("[data-nm-import-compare]");
+      rows.textContent = "";
+      var now = parts(quizNow(), load());
+      var incoming = parts(found.quiz, found.study);
+      now.forEach(function (part, i) {
+        var tr = document.createElement("tr");
+        var th = document.createElement("th");
+        th.scope = "row";
+        th.textContent = part[0];
+        tr.appendChild(th);
+        [String(part[1]), incoming[i][1] === null ? "not in the file: yours stay" : String(incoming[i][1])]
+          .forEach(function (v) {
+            var td = document.createElement("td");
+            td.textContent = v;
+            tr.appendChild(td);
+          });
+        rows.appendChild(tr);
+      });
+      panel.querySelector("[data-nm-import-note]").textContent = (found.older
+        ? "An older file, from before the review schedule: it holds quiz answers only, so your review " +
+          "schedule and mock exams stay as they are. "
+        : (found.exported ? "Exported " + new Date(found.exported).toLocaleString() + ". " : "")) +
+        "What this browser keeps now is replaced, not merged; export it first if you may want it back.";
+      panel.hidden = false;
+      panel.querySelector("#nm-import-title").focus();
+    }
+
+    function close(message) {
+      pending = null;
+      panel.hidden = true;
+      input.value = "";
+      status.textContent = message;
+    }
+
+    input.addEventListener("change", function () {
       var file = input.files && input.files[0];
       if (!file) return;
       var reader = new FileReader();
@@ -923,33 +1098,42 @@
         try {
           found = parseBackup(String(reader.result));
         } catch (err) {
-          status.textContent = "Nothing imported from " + file.name + ": " +
-            (err instanceof SyntaxError ? "it is not a JSON file" : err.message) + ".";
-          input.value = "";
+          close("Nothing imported from " + file.name + ": " +
+            (err instanceof SyntaxError ? "it is not a JSON file" : err.message) + ".");
           return;
         }
-        var now = describe(readQuizRaw(), found.older ? null : load());
-        var incoming = describe(found.quiz, found.study);
-        var ask = "Replace what this browser keeps (" + now + ") with " + file.name + " (" + incoming + ")?" +
-          (found.older ? " It is an older file with quiz answers only: your review schedule and exams stay as they are." : "");
-        if (!window.confirm(ask)) {
-          status.textContent = "Nothing imported.";
-          input.value = "";
-          return;
-        }
-        try {
-          if (found.quiz) window.localStorage.setItem(QUIZ_KEY, JSON.stringify(found.quiz));
-        } catch (err) {
-          storageProblem();
-        }
-        if (found.study) save(found.study);
-        status.textContent = "Imported " + incoming + " from " + file.name + ". Reload the page to see them everywhere.";
-        input.value = "";
-        var history = document.querySelector("[data-nm-exam-history]");
-        if (history) setUpHistory(history);
-        refreshCounts();
+        status.textContent = "";
+        ask(found, file.name);
       };
       reader.readAsText(file);
+    });
+
+    panel.addEventListener("click", function (event) {
+      if (event.target.closest("[data-nm-import-cancel]")) {
+        close("Nothing imported: your progress is as it was.");
+        input.focus();
+      } else if (event.target.closest("[data-nm-import-replace]") && pending) {
+        var found = pending;
+        replaceQuiz(found.quiz);
+        if (found.study) save(found.study);
+        close("Imported " + describe(found.quiz, found.study) + "." +
+          (found.older ? " Your review schedule and mock exams are as they were." : ""));
+        redrawProgress();
+        status.focus();
+      }
+    });
+
+    box.querySelector("[data-nm-backup-reset]").addEventListener("click", function () {
+      var now = describe(quizNow(), load());
+      if (!window.confirm("Remove all progress this browser keeps for this site (" + now + ")? " +
+        "It cannot be undone: export it first to keep a copy.")) {
+        status.textContent = "Nothing reset.";
+        return;
+      }
+      replaceQuiz(null);
+      save(empty());
+      close("Progress reset: answers, mistakes, hidden questions, review schedule and mock exams removed.");
+      redrawProgress();
     });
   }
 
@@ -1018,6 +1202,18 @@
       } catch (err) {
         /* a stored address that is no URL is ignored */
       }
+    }
+    // A mock exam left half-way (its time keeps running unless paused) comes first.
+    var sitting = load().exam;
+    var examLink = home.querySelector(".nm-home-links a[href$='exam.html']");
+    if (sitting && Array.isArray(sitting.ids) && examLink) {
+      var under = document.createElement("p");
+      under.className = "nm-home-exam";
+      under.appendChild(document.createTextNode("A mock exam is under way (seed " + sitting.seed + ", " +
+        plural(sitting.ids.length, "question", "questions") + (sitting.paused ? ", paused" : "") + "): "));
+      under.appendChild(anchor(examLink.href, "carry on with it"));
+      under.appendChild(document.createTextNode("."));
+      cont.parentNode.insertBefore(under, cont);
     }
     homeDue(home);
   }
