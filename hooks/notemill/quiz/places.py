@@ -63,7 +63,8 @@ def context(place: Place, levels: int = CONTEXT_LEVELS, label_of=label, guessed:
     for node in place.ancestors[-levels:]:
         if node.kind == "code":
             continue
-        text = label_of(node)
+        # A table is named by its first header cell ("Option", "Policy type"), not its whole header row.
+        text = (node.cells[0] if node.cells else "") if node.block == "table" else label_of(node)
         if text and len(text) <= CONTEXT_CHARS:
             parts.append(text)
     return " › ".join(parts)
