@@ -42,6 +42,7 @@ Parts of a cell, compared.
 | 1 | put the sample on the slide | one minute |
 | 2 | add a drop of stain | two minutes |
 | 3 | lower the cover slip | ten seconds |
+| 4 | look at it under low power first | five minutes |
 
 ## Stains
 
@@ -119,6 +120,18 @@ def test_no_question_from_numbered_rows_or_two_column_tables(tmp_path):
     qs = _asked(_study(tmp_path), gen_table)
     assert not any("Step" in _stem(q)[0] or "Time" in _stem(q)[0] for q in qs)  # rows named 1, 2, 3
     assert not any("Iodine" in q.options for q in qs)  # term | meaning: gen_terms asks it
+
+
+def test_numbered_rows_are_steps_and_no_question_answers_a_row_number(tmp_path):
+    study = _study(tmp_path)
+    table = next(n for s in study.sections for n in s.section.walk() if n.block == "table" and n.cells[0] == "#")
+    assert [(c.kind, c.marker, c.text) for c in table.children][:2] == [
+        ("step", "1.", "put the sample on the slide"), ("step", "2.", "add a drop of stain")]
+    scope = build_scope(study)
+    made = [q for topic in study.topics for q in candidates(topic, scope) if "Practical steps" in q.context]
+    order = next(q for q in made if q.type == "order")
+    assert order.stem == "Put these in the order your notes give for “Practical steps”."  # not for “#”
+    assert not any(re.fullmatch(r"[\d.]+", t) for q in made for t in (*q.options, *q.accept))
 
 
 def test_term_meaning_rows_feed_the_term_and_definition_questions(tmp_path):

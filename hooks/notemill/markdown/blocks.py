@@ -27,6 +27,7 @@ MAX_LEAD_WORDS = 10  # a paragraph this short over a list reads as that list's l
 _CALLOUT = re.compile(r"^\[!(?P<type>[A-Za-z-]+)\](?P<fold>[+-]?)[ \t]*")
 _DOCSIFY = {"?>": "tip", "!>": "warning"}
 _LANG = re.compile(r"^[A-Za-z0-9_+#.-]{1,20}$")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @dataclass
@@ -243,6 +244,19 @@ def _table(tok, tokens, ctx: Context) -> _B:
               cells=header)
     table = [(n, [" ".join(p.split()) for p, _ in cells]) for n, cells in rows]
     table = [(n, texts) for n, texts in table if any(texts)]
+    if len(header_plain) >= 2 and table and all(texts[0] and not _LETTER.search(texts[0]) for _, texts in table):
+        # A first column of numbers ("# | Step | Time"): the rows are steps in that order, as a numbered list
+        # is; the other columns are each step's text and its details.
+        for row_line, texts in table:
+            rest = [(name, value) for name, value in zip(header_plain[1:], texts[1:], strict=False) if value]
+            if not rest:
+                continue
+            step = _B("step", rest[0][1], row_line, row_line, "row", marker=f"{texts[0]}.", cells=tuple(texts))
+            for name, value in rest[1:]:
+                step.children.append(_B("item", f"{name}: {value}" if name else value, row_line, row_line, "cell",
+                                        cells=tuple(texts)))
+            node.children.append(step)
+        return node
     if len(header_plain) >= 3 and header_plain[0].strip():
         # A labelled first column ("Option | Discount | Use when"): each row is one of the things compared,
         # so each column lists them, as options are listed under each point they are compared on.
