@@ -11,7 +11,10 @@ from conftest import FIXTURES, mkdocs_build
 
 MARKDOWN = FIXTURES / "markdown"
 PAGES = ["topics/s3.html", "topics/iam.html", "topics/ec2.html", "topics/moc.html", "topics/lambda.html",
-         "topics/cognito.html"]
+         "topics/cognito.html", "topics/sqs-vs-sns.html"]
+# Minor in axe's terms, but a blank header cell (a comparison table's corner) names no column to a screen
+# reader: checked whatever its impact.
+ALWAYS = ("empty-table-header",)
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +46,8 @@ def test_markdown_pages_from_file_ask_no_other_host_and_pass_axe(browser, md_sit
         page.goto((md_site / path).as_uri())
         page.add_script_tag(path=str(AXE))
         violations = page.evaluate("axe.run(document.querySelector('article')).then(r => r.violations)")
-        bad = [(v["id"], v["impact"], len(v["nodes"])) for v in violations if v["impact"] in ("serious", "critical")]
+        bad = [(v["id"], v["impact"], len(v["nodes"])) for v in violations
+               if v["impact"] in ("serious", "critical") or v["id"] in ALWAYS]
         assert bad == [], (path, bad)
         page.close()
     context.close()
