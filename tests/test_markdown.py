@@ -307,6 +307,12 @@ def test_built_hostile_markdown_never_executes(built):
     assert '<script>alert("title")' in text or "Hostile notes" not in text
     for article in _articles(site).values():
         assert "javascript:" not in " ".join(re.findall(r'href="([^"]*)"', article))
+    # A table comparing things asks about its raw HTML cells as text, never as markup.
+    bank = json.loads((site / "questions.json").read_text(encoding="utf-8"))
+    bank = bank["questions"] if isinstance(bank, dict) else bank
+    assert any("Trap = “<script>alert(21)</script>”" in q["stem"] for q in bank)
+    pages = " ".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    assert "<script>alert(21)" not in pages and "onerror=alert(20)>" not in pages
 
 
 def test_bundled_notes_untouched_by_markdown_support():
