@@ -164,3 +164,11 @@ def test_the_markdown_fixtures_ask_which_one_from_their_comparison_tables():
     assert stems[("Discount", "up to 72%")] == "Reserved"  # a labelled first column: rows compared
     assert not any(a == "Availability" for a, _ in stems)  # numbers only, or shared
     assert not any(a == "Retrieval" and v == "instant" for a, v in stems)  # shared by two
+
+
+def test_numbered_rows_draw_a_sequence_named_by_their_heading(tmp_path):
+    from notemill.diagrams import find_diagrams
+    study = _study(tmp_path)
+    found = {(t.title, d.kind, d.caption) for t in study.topics for d in find_diagrams(t)}
+    assert ("Practical steps", "sequence", "Practical steps: 4 steps in order") in found
+    assert not any("|" in caption or "#" in caption for _, _, caption in found)
