@@ -11,8 +11,10 @@ Nothing outside the notes folder is ever read.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path, PurePosixPath
 
+MAX_FILES = 50_000
 IMAGE_EXT = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp")
 
 
@@ -24,14 +26,22 @@ class Vault:
         self._images: list[PurePosixPath] | None = None
 
     def images(self) -> list[PurePosixPath]:
-        """Every image file inside the folder (hidden folders such as ``.obsidian`` left out), as paths
-        relative to it, in a fixed order."""
+        """Every image file inside the folder (hidden folders such as ``.obsidian`` or ``.git`` not even
+        entered), as paths relative to it, in a fixed order. A folder of more than ``MAX_FILES`` files (notes
+        named inside a large tree) is searched up to that many, in name order, so a build stays quick."""
         if self._images is None:
-            found = [p.relative_to(self.root) for p in self.root.rglob("*")
-                     if p.suffix.lower() in IMAGE_EXT and p.is_file()]
-            self._images = sorted((PurePosixPath(p.as_posix()) for p in found
-                                   if not any(part.startswith(".") for part in p.parts)),
-                                  key=lambda p: (str(p).casefold(), str(p)))
+            found: list[PurePosixPath] = []
+            seen = 0
+            for folder, dirs, files in os.walk(self.root):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                rel = PurePosixPath(Path(folder).relative_to(self.root).as_posix())
+                for name in sorted(files):
+                    seen += 1
+                    if name.lower().endswith(IMAGE_EXT) and not name.startswith("."):
+                        found.append(rel / name)
+                if seen > MAX_FILES:
+                    break
+            self._images = sorted(found, key=lambda p: (str(p).casefold(), str(p)))
         return self._images
 
     def inside(self, path: Path) -> bool:
@@ -51,7 +61,8 @@ class Vault:
         want = tuple(p.casefold() for p in want if p not in ("", ".", ".."))
         if not want:
             return None, f"image “{target}” names no file; its description is shown instead"
-        matches = [p for p in self.images() if tuple(x.casefold() for x in p.parts[-len(want):]) == want]
+        matches = [p for p in self.images() if tuple(x.casefold() for x in p.parts[-len(want):]) == want
+                   and self.inside((self.root / Path(*p.parts)).resolve())]  # a link out of the folder: not it
         if not matches:
             return None, (f"image “{target}” is not in the notes folder ({self.root.name}/, hidden folders left out); "
                           "its description is shown instead. Put the image inside the notes folder or correct its name")
