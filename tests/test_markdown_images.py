@@ -101,3 +101,14 @@ def test_built_vault_copies_an_image_from_another_folder(tmp_path):
     page = next(p for p in (site / "topics").glob("*.html") if "queue-flow" in p.read_text(encoding="utf-8"))
     assert f'src="../media/{copied[0].name}"' in page.read_text(encoding="utf-8")
     assert "queue-flow.png" not in re.sub(r"WARNING.*Step Functions.*", "", result.stderr)
+
+
+def test_a_link_out_of_the_notes_folder_is_never_followed(tmp_path):
+    root = _vault(tmp_path, {"Note.md": "# Note\n\n## Part\n\n- ![[evil.png]]\n- ![](sub/evil.png)\n"}, [])
+    shutil.copyfile(PNG, tmp_path / "outside.png")
+    (root / "sub").mkdir()
+    (root / "sub" / "evil.png").symlink_to(tmp_path / "outside.png")
+    study = build_study([root])
+    assert study.media == ()
+    said = [d for d in study.diagnostics if d.level == "warning" and "evil.png" in d.message]
+    assert [d.line for d in said] == [5, 6]
