@@ -55,6 +55,7 @@ Parts of a cell, compared.
 
 
 def _study(tmp_path: Path, text: str = CELLS):
+    tmp_path.mkdir(parents=True, exist_ok=True)
     path = tmp_path / "biology.md"
     path.write_text(text, encoding="utf-8")
     return build_study([path])
@@ -129,6 +130,12 @@ def test_numbered_rows_are_steps_and_no_question_answers_a_row_number(tmp_path):
         ("step", "1.", "put the sample on the slide"), ("step", "2.", "add a drop of stain")]
     scope = build_scope(study)
     made = [q for topic in study.topics for q in candidates(topic, scope) if "Practical steps" in q.context]
+    # Years are no row numbers: a year column keeps its rows as "term: meaning" entries.
+    years = _study(tmp_path / "y", "# History\n\n## Launches\n\n| Year | Launch |\n| --- | --- |\n"
+                   "| 2006 | the first storage service |\n| 2008 | the first content network |\n")
+    rows = [n for s in years.sections for n in s.section.walk() if n.block == "row"]
+    assert [(n.kind, n.text) for n in rows] == [("item", "2006: the first storage service"),
+                                               ("item", "2008: the first content network")]
     order = next(q for q in made if q.type == "order")
     assert order.stem == "Put these in the order your notes give for “Practical steps”."  # not for “#”
     assert not any(re.fullmatch(r"[\d.]+", t) for q in made for t in (*q.options, *q.accept))

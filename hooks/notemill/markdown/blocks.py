@@ -27,7 +27,6 @@ MAX_LEAD_WORDS = 10  # a paragraph this short over a list reads as that list's l
 _CALLOUT = re.compile(r"^\[!(?P<type>[A-Za-z-]+)\](?P<fold>[+-]?)[ \t]*")
 _DOCSIFY = {"?>": "tip", "!>": "warning"}
 _LANG = re.compile(r"^[A-Za-z0-9_+#.-]{1,20}$")
-_LETTER = re.compile(r"[^\W\d_]")
 
 
 @dataclass
@@ -244,9 +243,9 @@ def _table(tok, tokens, ctx: Context) -> _B:
               cells=header)
     table = [(n, [" ".join(p.split()) for p, _ in cells]) for n, cells in rows]
     table = [(n, texts) for n, texts in table if any(texts)]
-    if len(header_plain) >= 2 and table and all(texts[0] and not _LETTER.search(texts[0]) for _, texts in table):
-        # A first column of numbers ("# | Step | Time"): the rows are steps in that order, as a numbered list
-        # is; the other columns are each step's text and its details.
+    if len(header_plain) >= 2 and _numbered(table):
+        # A first column numbering the rows ("# | Step | Time", 1, 2, 3...): the rows are steps in that order,
+        # as a numbered list is; the other columns are each step's text and its details.
         for row_line, texts in table:
             rest = [(name, value) for name, value in zip(header_plain[1:], texts[1:], strict=False) if value]
             if not rest:
@@ -281,6 +280,18 @@ def _table(tok, tokens, ctx: Context) -> _B:
                                            "cell"))
         node.children.append(row)
     return node
+
+
+_ROW_NUMBER = re.compile(r"^(\d{1,3})[.)]?$")
+
+
+def _numbered(table: list[tuple[int, list[str]]]) -> bool:
+    """Whether the first column counts the rows 1, 2, 3... (or from 0): a year or a value column does not."""
+    numbers = [_ROW_NUMBER.match(texts[0]) for _, texts in table]
+    if len(numbers) < 2 or not all(numbers):
+        return False
+    counted = [int(m.group(1)) for m in numbers]
+    return counted == list(range(counted[0], counted[0] + len(counted))) and counted[0] in (0, 1)
 
 
 _CONTAINER = re.compile(r"(?i)^\s*<(aside|details)(?:\s[^>]*)?>\s*")
