@@ -269,6 +269,28 @@ def test_built_readme_copies_the_local_image_and_links_remote_ones(built):
     assert not re.search(r'<img[^>]+src="(https?:)?//', "".join(_articles(site).values()))
 
 
+def test_built_readme_asks_which_one_from_its_comparison_tables(built):
+    site, _ = built["readme"]
+    bank = json.loads((site / "questions.json").read_text(encoding="utf-8"))
+    bank = bank["questions"] if isinstance(bank, dict) else bank
+    table = [q for q in bank if q["stem"].startswith("According to your notes, which of these has")]
+    assert len(table) >= 6
+    shown = 0
+    for page in (site / "topics").glob("*.html"):
+        for item in re.findall(r'<li class="nm-q".*?</details>', page.read_text(encoding="utf-8"), re.S):
+            if "which of these has" not in item:
+                continue
+            shown += 1
+            options = [html.unescape(o) for o in re.findall(r'<label class="nm-option"><input type="radio"[^>]*>'
+                                                            r" <span>(.*?)</span>", item)]
+            right = int(re.search(r'data-answers="(\d+)"', item).group(1))
+            # Without JavaScript the answer is in the <details>.
+            assert html.unescape(re.search(r'class="nm-answer-text">(.*?)</span>', item).group(1)) == options[right]
+    assert shown >= 1
+    printed = html.unescape((site / "print.html").read_text(encoding="utf-8"))
+    assert "which of these has Min storage duration = “30 days”?" in printed  # with its answer key entry
+
+
 def test_built_vault_links_and_warns_once(built):
     site, result = built["vault"]
     assert len(re.findall(r"WARNING .*AWS MOC\.md:10: link to “Step Functions”", result.stderr)) == 1
@@ -285,6 +307,12 @@ def test_built_hostile_markdown_never_executes(built):
     assert '<script>alert("title")' in text or "Hostile notes" not in text
     for article in _articles(site).values():
         assert "javascript:" not in " ".join(re.findall(r'href="([^"]*)"', article))
+    # A table comparing things asks about its raw HTML cells as text, never as markup.
+    bank = json.loads((site / "questions.json").read_text(encoding="utf-8"))
+    bank = bank["questions"] if isinstance(bank, dict) else bank
+    assert any("Trap = “<script>alert(21)</script>”" in q["stem"] for q in bank)
+    pages = " ".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    assert "<script>alert(21)" not in pages and "onerror=alert(20)>" not in pages
 
 
 def test_bundled_notes_untouched_by_markdown_support():

@@ -11,7 +11,10 @@ from conftest import FIXTURES, mkdocs_build
 
 MARKDOWN = FIXTURES / "markdown"
 PAGES = ["topics/s3.html", "topics/iam.html", "topics/ec2.html", "topics/moc.html", "topics/lambda.html",
-         "topics/cognito.html"]
+         "topics/cognito.html", "topics/sqs-vs-sns.html"]
+# Minor in axe's terms, but a blank header cell (a comparison table's corner) names no column to a screen
+# reader: checked whatever its impact.
+ALWAYS = ("empty-table-header",)
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +46,8 @@ def test_markdown_pages_from_file_ask_no_other_host_and_pass_axe(browser, md_sit
         page.goto((md_site / path).as_uri())
         page.add_script_tag(path=str(AXE))
         violations = page.evaluate("axe.run(document.querySelector('article')).then(r => r.violations)")
-        bad = [(v["id"], v["impact"], len(v["nodes"])) for v in violations if v["impact"] in ("serious", "critical")]
+        bad = [(v["id"], v["impact"], len(v["nodes"])) for v in violations
+               if v["impact"] in ("serious", "critical") or v["id"] in ALWAYS]
         assert bad == [], (path, bad)
         page.close()
     context.close()
@@ -62,3 +66,23 @@ def test_markdown_pages_screenshots(browser, md_site, artifacts, width):
         name = path.split("/")[-1].removesuffix(".html")
         page.screenshot(path=str(artifacts / f"markdown-{name}-{width}.png"), full_page=True)
     context.close()
+
+
+def test_a_table_question_is_answered_by_keyboard(browser, md_site):
+    """A "which of these has <attribute> = <value>" question from a comparison table: reach its options with
+    Tab, choose with the arrow keys, check with Enter; the feedback says right for the table's row."""
+    page = browser.new_page()
+    page.goto((md_site / "topics" / "s3.html").as_uri())
+    question = page.locator("li.nm-q", has_text="which of these has").first
+    right = int(question.get_attribute("data-answers"))
+    radios = question.locator("input[type=radio]")
+    radios.nth(0).focus()  # Tab order is the page's; start from the question's first option
+    for _ in range(right):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Space")
+    assert radios.nth(right).is_checked()
+    page.keyboard.press("Tab")  # to "Check answer"
+    assert page.evaluate("document.activeElement.classList.contains('nm-check')")
+    page.keyboard.press("Enter")
+    assert question.locator(".nm-feedback").inner_text().startswith("Right")
+    page.close()

@@ -27,7 +27,9 @@ class Node:
     ``text`` is always plain text (what detectors, quizzes and search read).
     Markdown notes also set ``block`` (paragraph, item, table, row, cell, quote,
     callout, html, code, heading) and ``markup``: the node's own content as safe
-    Markdown, made by ``notemill.markdown``; plain notes leave both empty.
+    Markdown, made by ``notemill.markdown``; plain notes leave both empty. A
+    Markdown table keeps its cells as plain text in ``cells``: the header on the
+    table node, the whole row on each row or cell node (the quizzes read the grid).
     """
 
     kind: str
@@ -37,6 +39,7 @@ class Node:
     children: tuple[Node, ...] = ()
     block: str = ""
     markup: str = ""
+    cells: tuple[str, ...] = ()
 
     def walk(self):
         yield self

@@ -11,6 +11,7 @@ from .catalog import Catalog, load_catalog
 from .errors import Diagnostic, NotesError, shorten
 from .markdown import MARKDOWN_SUFFIXES, parse_markdown
 from .markdown.links import link_targets
+from .markdown.media import Vault
 from .memory import no_cycle_collection
 from .model import Category, NamedSection, Section, Title, Topic
 from .parse import parse_notes
@@ -72,17 +73,24 @@ NOTES_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES)
 def expand_notes(paths: list[Path]) -> list[Path]:
     """Files as given; a folder gives every notes file inside it (.txt, .md, .markdown), hidden folders such
     as ``.obsidian`` left out, in the order of their paths inside it (the same on every machine)."""
-    out: list[Path] = []
+    return [file for file, _ in notes_with_roots(paths)]
+
+
+def notes_with_roots(paths: list[Path]) -> list[tuple[Path, Path]]:
+    """expand_notes, each file with its notes folder: the folder named, or a named file's own folder
+    (a Markdown note's images are found anywhere inside it, as Obsidian finds them in its vault)."""
+    out: list[tuple[Path, Path]] = []
     for path in paths:
         if not path.is_dir():
-            out.append(path)
+            out.append((path, path.parent))
             continue
         found = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in NOTES_SUFFIXES
                  and not any(part.startswith(".") for part in p.relative_to(path).parts)]
         if not found:
             raise NotesError(str(path), 0, "this folder holds no notes files",
                              "Put .md or .txt notes in it, or name the notes files themselves")
-        out += sorted(found, key=lambda p: (p.relative_to(path).as_posix().casefold(), p.relative_to(path).as_posix()))
+        out += [(p, path) for p in sorted(
+            found, key=lambda p: (p.relative_to(path).as_posix().casefold(), p.relative_to(path).as_posix()))]
     return out
 
 
@@ -220,7 +228,12 @@ def _build_study(paths: list[Path], catalog_path: Path | None, titles_path: Path
                  formats: dict[str, str] | None) -> Study:
     catalog = load_catalog(catalog_path)
     # A file named twice, or named and inside a folder also named, is read once.
-    paths, diagnostics = unique_paths(expand_notes(paths))
+    with_roots = notes_with_roots(paths)
+    paths, diagnostics = unique_paths([p for p, _ in with_roots])
+    vaults: dict[Path, Vault] = {}  # one per notes folder: its images are indexed once
+    root_of: dict[Path, Vault] = {}
+    for p, root in reversed(with_roots):  # a file named twice belongs to the first folder naming it
+        root_of[p.resolve()] = vaults.setdefault(root.resolve(), Vault(root))
     sections: list[Section] = []
     media: dict[str, Path] = {}
     names = display_names(paths)
@@ -234,7 +247,8 @@ def _build_study(paths: list[Path], catalog_path: Path | None, titles_path: Path
         diagnostics += found
         if is_markdown(path, formats):
             parsed, found, images = parse_markdown(
-                text, name, path.parent, lambda title: match_heading(title, catalog) is not None, path.stem)
+                text, name, path.parent, lambda title: match_heading(title, catalog) is not None, path.stem,
+                root_of[path.resolve()])
             media.update(images)
         else:
             parsed, found = parse_notes(text, name)

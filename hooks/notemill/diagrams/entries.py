@@ -66,6 +66,9 @@ def name_of(text: str) -> str:
 
 
 def entry_name(node: Node) -> str:
+    if node.block == "table":  # a Markdown table's line is its header row: its first cell, if a name, names it
+        first = node.cells[0] if node.cells else ""
+        return name_of(first) if any(c.isalpha() for c in first) else ""
     return name_of(node.text)
 
 

@@ -46,7 +46,7 @@ def sequence_diagram(place: Place) -> Diagram | None:
         return None  # too short to be numbered steps or a cued list
     if len(items) > MAX_STEPS:
         return None
-    name = entry_name(node)
+    name = entry_name(node) or place.path[-1]  # an unnamed list (a table numbered "#"): its heading's
     cue, alternatives = _cues(name)
     if alternatives:
         return None  # options to choose from, not steps

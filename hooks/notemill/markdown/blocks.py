@@ -49,10 +49,12 @@ class _B:
     markup: str = ""
     marker: str = ""
     children: list[_B] = field(default_factory=list)
+    cells: tuple[str, ...] = ()
 
     def freeze(self, file: str) -> Node:
         return Node(self.kind, self.text, Source(file, self.line, self.end if self.end > self.line else 0),
-                    self.marker, tuple(c.freeze(file) for c in self.children), self.block, self.markup)
+                    self.marker, tuple(c.freeze(file) for c in self.children), self.block, self.markup,
+                    self.cells)
 
 
 def _lines(tok) -> tuple[int, int]:
@@ -236,9 +238,24 @@ def _table(tok, tokens, ctx: Context) -> _B:
     # Each row starts with its line's anchor, so a question or diagram can link to the row.
     anchored = [[f'<a id="{node_anchor(Node("item", "", Source(ctx.file, n)))}"></a>' + (cells[0][1] if cells else "")]
                 + [m for _, m in cells[1:]] for n, cells in rows]
-    node = _B("text", " | ".join(header_plain), line, end, "table", table_md([m for _, m in head], anchored))
+    header = tuple(" ".join(p.split()) for p in header_plain)
+    node = _B("text", " | ".join(header_plain), line, end, "table", table_md([m for _, m in head], anchored),
+              cells=header)
     table = [(n, [" ".join(p.split()) for p, _ in cells]) for n, cells in rows]
     table = [(n, texts) for n, texts in table if any(texts)]
+    if len(header_plain) >= 2 and _numbered(table):
+        # A first column numbering the rows ("# | Step | Time", 1, 2, 3...): the rows are steps in that order,
+        # as a numbered list is; the other columns are each step's text and its details.
+        for row_line, texts in table:
+            rest = [(name, value) for name, value in zip(header_plain[1:], texts[1:], strict=False) if value]
+            if not rest:
+                continue
+            step = _B("step", rest[0][1], row_line, row_line, "row", marker=f"{texts[0]}.", cells=tuple(texts))
+            for name, value in rest[1:]:
+                step.children.append(_B("item", f"{name}: {value}" if name else value, row_line, row_line, "cell",
+                                        cells=tuple(texts)))
+            node.children.append(step)
+        return node
     if len(header_plain) >= 3 and header_plain[0].strip():
         # A labelled first column ("Option | Discount | Use when"): each row is one of the things compared,
         # so each column lists them, as options are listed under each point they are compared on.
@@ -247,22 +264,34 @@ def _table(tok, tokens, ctx: Context) -> _B:
             for n, texts in table:
                 if k < len(texts) and texts[k]:
                     column.children.append(_B("item", f"{texts[0]}: {texts[k]}" if texts[0] else texts[k], n, n,
-                                              "cell"))
+                                              "cell", cells=tuple(texts)))
             if column.children:
                 node.children.append(column)
         return node
     for row_line, texts in table:
         if len(texts) == 2:  # "term | meaning": a definition
             row = _B("item", f"{texts[0]}: {texts[1]}" if texts[0] and texts[1] else texts[0] or texts[1],
-                     row_line, row_line, "row")
+                     row_line, row_line, "row", cells=tuple(texts))
         else:  # a blank corner: the columns are the things compared, each row one point of comparison
-            row = _B("item", texts[0], row_line, row_line, "row")
+            row = _B("item", texts[0], row_line, row_line, "row", cells=tuple(texts))
             for name, value in zip(header_plain[1:], texts[1:], strict=False):
                 if value:
                     row.children.append(_B("item", f"{name}: {value}" if name else value, row_line, row_line,
                                            "cell"))
         node.children.append(row)
     return node
+
+
+_ROW_NUMBER = re.compile(r"^(\d{1,3})[.)]?$")
+
+
+def _numbered(table: list[tuple[int, list[str]]]) -> bool:
+    """Whether the first column counts the rows 1, 2, 3... (or from 0): a year or a value column does not."""
+    numbers = [_ROW_NUMBER.match(texts[0]) for _, texts in table]
+    if len(numbers) < 2 or not all(numbers):
+        return False
+    counted = [int(m.group(1)) for m in numbers]
+    return counted == list(range(counted[0], counted[0] + len(counted))) and counted[0] in (0, 1)
 
 
 _CONTAINER = re.compile(r"(?i)^\s*<(aside|details)(?:\s[^>]*)?>\s*")

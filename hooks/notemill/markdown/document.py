@@ -20,6 +20,7 @@ from ..errors import Diagnostic
 from ..model import Heading, Node, Section, Source
 from .blocks import _B, Mark, parse_blocks
 from .inline import Context
+from .media import Vault
 from .render import fence
 
 # File names that say nothing about their content: the section they name is recovered instead.
@@ -47,11 +48,13 @@ def _front_matter(lines: list[str], file: str) -> tuple[Node | None, int]:
 
 def parse_markdown(
     text: str, file: str, base: Path | None, is_subject: Callable[[str], bool], stem: str,
+    vault: Vault | None = None,
 ) -> tuple[list[Section], list[Diagnostic], dict[str, Path]]:
-    """Sections of a Markdown notes file, what it says about itself, and its local images."""
+    """Sections of a Markdown notes file, what it says about itself, and its local images (found in
+    ``vault``, the notes folder it belongs to; by default its own folder)."""
     lines = text.split("\n")
     properties, skip = _front_matter(lines, file)
-    ctx = Context(file, base)
+    ctx = Context(file, base, vault=vault)
     items = parse_blocks("\n" * skip + "\n".join(lines[skip:]), ctx)  # blank lines keep the numbering
     diagnostics = ctx.diagnostics
 

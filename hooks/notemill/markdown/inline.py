@@ -21,13 +21,14 @@ from urllib.parse import quote, unquote, urlsplit
 
 from ..errors import Diagnostic
 from ..render import escape
+from .media import IMAGE_EXT, Vault
 
 # Placeholders in safe Markdown: private-use characters, escaped wherever the notes hold them. A link
 # written as a path to a file (FILE_REF) may point outside the notes; a wiki link (REF) names a note.
 REF, SEP, END, FILE_REF = "\ue000", "\ue001", "\ue002", "\ue003"
 _PRIVATE = re.compile("[\ue000-\ue003]")
 _WIKI = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
-_IMAGE_EXT = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp")
+_IMAGE_EXT = IMAGE_EXT
 _NOTES_EXT = (".md", ".markdown", ".txt")
 _SAFE_SCHEMES = ("http", "https", "mailto")
 MEDIA_DIR = "media"
@@ -40,6 +41,7 @@ class Context:
     file: str
     base: Path | None  # the notes file's folder, for local images
     line: int = 0
+    vault: Vault | None = None  # the notes folder it belongs to (images are found anywhere inside it)
     media: dict[str, Path] = field(default_factory=dict)  # site path -> local file
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
@@ -111,10 +113,13 @@ def _text(content: str, plain: list[str], md: list[str], ctx: Context) -> None:
         target, _, heading = target.partition("#")
         target, heading = target.strip(), heading.strip().lstrip("^")
         shown = label.strip() or target or heading
-        plain.append(shown)
         if embed and target.lower().endswith(_IMAGE_EXT):
-            md.append(_image(target, label.strip() or Path(target).stem, ctx))
+            # "![[a.png|300]]" or "|640x480" sets Obsidian's display size: not a description
+            alt = ("" if re.fullmatch(r"\s*\d+(?:x\d+)?\s*", label) else label.strip()) or Path(target).stem
+            plain.append(alt)
+            md.append(_image(target, alt, ctx))
         else:
+            plain.append(shown)
             md.append(ref(target, heading, text_md(shown)))
         pos = m.end()
     if pos < len(content):
@@ -170,13 +175,16 @@ def _image(src: str, alt: str, ctx: Context) -> str:
 
 
 def _local_media(path: str, ctx: Context) -> str | None:
-    """Copy a local image beside the notes into the site; None (with a warning) when it cannot be."""
+    """Copy a local image of the notes folder into the site (``media.Vault.find`` says which file a
+    reference means); None (with a warning) when there is none."""
     if ctx.base is None:
         return None
-    base = ctx.base.resolve()
-    found = (base / path).resolve()
-    if not path.lower().endswith(_IMAGE_EXT) or not found.is_file() or base not in (found, *found.parents):
-        ctx.warn(f"image “{path}” is not an image file in the notes' folder; its description is shown instead")
+    if ctx.vault is None:
+        ctx.vault = Vault(ctx.base)
+    found, problem = ctx.vault.find(path, ctx.base)
+    if problem:
+        ctx.warn(problem)
+    if found is None:
         return None
     digest = hashlib.sha1(found.read_bytes()).hexdigest()[:10]  # same image, same name: builds stay the same
     name = re.sub(r"[^A-Za-z0-9._-]+", "-", found.name)

@@ -22,6 +22,7 @@ from . import (
     gen_not,
     gen_order,
     gen_recall,
+    gen_table,
     gen_terms,
     gen_topics,
     gen_truefalse,
@@ -35,6 +36,7 @@ from .scope import build_scope
 
 GENERATORS = (gen_terms, gen_values, gen_order, gen_choose, gen_compare, gen_topics,
               gen_cloze, gen_not, gen_truefalse, gen_match, gen_twotrue)
+GENERATORS += (gen_table,)  # Markdown tables comparing things: "which of these has <attribute> = <value>"
 MAX_PER_TOPIC = 25
 
 __all__ = [

@@ -43,8 +43,8 @@ def is_fact_line(node, parent, lines: Lines) -> bool:
 
 
 def _is_fact_line(node, parent, lines: Lines) -> bool:
-    if node.kind not in _FACT_KINDS:
-        return False
+    if node.kind not in _FACT_KINDS or node.block == "table":
+        return False  # a Markdown table's own line is its header row, naming columns: its rows are the facts
     first = lines.first(node)
     raw = node.text.split("\n")[0].strip()
     if not first or _ASIDE.match(first) or raw.endswith("?") or (raw.startswith("(") and raw.endswith(")")):

@@ -18,7 +18,8 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
         steps = lines.steps(place.node)
         if not steps:
             continue
-        heading = lines.label(place.node)
+        # A list whose line names nothing (a table numbered "#") is named by the line or topic it is under.
+        heading = lines.label(place.node) or (lines.label(place.parent) if place.parent else topic.title)
         options = shuffled(steps, "order", *steps)
         if options == steps:
             options = options[1:] + options[:1]

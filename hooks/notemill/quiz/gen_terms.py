@@ -53,6 +53,8 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
     for pairs in _lists(topic, scope.lines):
         pairs = _unique(pairs)
         parent = pairs[0][0].parent if pairs else None
+        if pairs and pairs[0][0].node.block == "cell":
+            continue  # the cells of a table comparing things: gen_table asks them, naming the column
         paired = parent is not None and " vs " in f" {norm(scope.lines.label(parent))} "
         if len(pairs) < (MIN_LIST if paired else MIN_OPTIONS):
             continue  # two things tell each other apart only when the notes set them against each other

@@ -9,7 +9,7 @@ lives in the build's scope, so nothing outlasts the build.
 from __future__ import annotations
 
 from .definitions import definition_from, item_label_from, list_items, steps_of
-from .places import context, places
+from .places import context, places, table_label
 from .quantities import find_quantities
 from .text import has_digit, is_list_heading, norm, split_term, tidy
 
@@ -147,6 +147,8 @@ class Lines:
     def label(self, node) -> str:
         """places.label: the term of "Term: ..." or the first line; a one-line node's split is shared."""
         text = self._label.get(id(node))
+        if text is None and node.block == "table":  # named by its first header cell, not its header row
+            text = self._label[id(node)] = table_label(node)
         if text is None:
             first = node.text.split("\n")[0]
             split = self.split(node) if first == node.text else split_term(first)

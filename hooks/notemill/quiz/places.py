@@ -39,10 +39,19 @@ def _walk(nodes, ancestors, topic, out: list[Place]) -> None:
 
 
 def label(node: Node) -> str:
-    """A short name for a line: its term when it reads "Term: ...", else the line itself."""
+    """A short name for a line: its term when it reads "Term: ...", else the line itself; a table's is its
+    first header cell ("Option", "Policy type"), not its whole header row."""
+    if node.block == "table":
+        return table_label(node)
     text = node.text.split("\n")[0]
     split = split_term(text)
     return tidy(split[0] if split else text)
+
+
+def table_label(node: Node) -> str:
+    """A table's first header cell when it names something ("Option"); "#" or a blank corner names nothing."""
+    first = node.cells[0] if node.cells else ""
+    return first if any(c.isalpha() for c in first) else ""
 
 
 CONFIDENT = 0.7  # heading-recovery confidence needed to show (or quiz a reader on) a recovered name
