@@ -32,7 +32,7 @@ _STOP = frozenset(
     into is it its it's of on one or our so such than that the their them then there these they this those to
     too up us use used using via was we were what when where which while who will with within without you your
     not no yes all any more most other some only also just like get gets got make makes need needs very much
-    many same own way ways thing things stuff etc e.g i.e eg ie vs default set first new old every""".split()
+    many same own way ways thing things stuff etc e.g i.e eg ie vs per default set first new old every""".split()
 )
 
 
@@ -282,6 +282,18 @@ _DEFINES = re.compile(rf"^\W*(?:(?:an?|the|each|every|all|any)\s+)?(?P<subject>{
 
 def dominant_term(section: Section, document_frequency: TermCounts, sections: int) -> tuple[str, float]:
     """The term a section is most about, as written in the notes, and a confidence."""
+    ranked = ranked_terms(section, document_frequency, sections)
+    if not ranked:
+        return "", 0.0
+    best, _, raw = ranked[0]
+    runner = ranked[1][0] if len(ranked) > 1 else 0.0
+    title = raw[:1].upper() + raw[1:]
+    confidence = round(min(0.6, 0.3 + 0.3 * (1 - runner / (best or 1.0))), 2)
+    return title, confidence
+
+
+def ranked_terms(section: Section, document_frequency: TermCounts, sections: int) -> list[tuple[float, str, str]]:
+    """The section's candidate terms, best first: (weight, normalised term, as most often written)."""
     counts: Counter[str] = Counter()
     surface: dict[str, Counter[str]] = {}
     written_as_name: Counter[str] = Counter()
@@ -292,16 +304,16 @@ def dominant_term(section: Section, document_frequency: TermCounts, sections: in
     for index, (text, depth, _) in enumerate(_lines_with_part(section)):
         weight = (1.5 if index == 0 else 1.0) * (1.2 if depth == 0 else 1.0 if depth == 1 else 0.8)
         opening = {m.group(1) for m in _SENTENCE_START.finditer(text)}
-        found = _candidate_terms(text)
-        lines_with.update({term for term, _ in found})
+        found = _placed_terms(text)
+        lines_with.update({term for term, _, _, _ in found})
         sentence_case = _title_cased_terms(text)
         title_cased.update(sentence_case)
         prefixes.update(_prefixing_names(text))
         listed = _listed_terms(text)
         # No bonus for a term a line defines ("Easy Auth: ...", "VLSM: ..."): under a lost heading it is one part
         # of the subject, as for catalog names.
-        for term, raw in found:
-            counts[term] += weight * (LISTED if term in listed else 1.0)
+        for term, raw, start, end in found:
+            counts[term] += weight * (LISTED if term in listed else 1.0) * _term_position(text, start, end)
             surface.setdefault(term, Counter())[raw] += 1
             written_as_name[term] += term not in sentence_case and _written_as_name(raw, raw.split()[0] in opening)
         subjects = [m.group(1) for m in _OF_SUBJECT.finditer(text)]
@@ -314,7 +326,7 @@ def dominant_term(section: Section, document_frequency: TermCounts, sections: in
                 counts[term] += OF_SUBJECT_BONUS
                 surface.setdefault(term, Counter())[raw] += 1
     if not counts:
-        return "", 0.0
+        return []
 
     def weight(term: str) -> float:
         # Smoothed IDF: a term in every section ("cell") says little about any one of them.
@@ -338,14 +350,33 @@ def dominant_term(section: Section, document_frequency: TermCounts, sections: in
                 bonus *= PREFIX_BONUS
         return counts[term] * max(idf, 0.05) * length * (1.0 + bonus * as_name)
 
-    best = max(sorted(counts), key=weight)
-    runner = max((weight(t) for t in counts if t != best), default=0.0)
-    raw = surface[best].most_common(1)[0][0]
-    title = raw[:1].upper() + raw[1:]
-    confidence = round(min(0.6, 0.3 + 0.3 * (1 - runner / (weight(best) or 1.0))), 2)
-    return title, confidence
+    return sorted(((weight(term), term, surface[term].most_common(1)[0][0]) for term in counts),
+                  key=lambda item: (-item[0], item[1]))
 
 
+def _term_position(text: str, start: int, end: int) -> float:
+    """How much a term counts where it stands, as for catalog names (``_name_weight``): little in passing, after a
+    cue word ("uses Dijkstra's ...", "like Jenkins") or as the line's contrast ("UDP instead: ...")."""
+    if _INSTEAD.match(text, end):
+        return MENTION
+    before = text[:start]
+    if not re.search(r"[A-Za-z]", before):
+        # The subject of a line saying something of it ("TCP header is 20 bytes", "DNS resolves ..."); not a term
+        # being defined ("VLSM: ...") nor one opening a phrase ("HTTP(S) routing from outside").
+        stated = _DEFINES.match(text)
+        return SUBJECT_BONUS if stated and end <= stated.end("subject") and _written_as_name(
+            text[start:end], True) else 1.0
+    # "Administrative distance of OSPF is 110": the line states something of it.
+    if _OF_STATED.search(before) and _STATED.match(text, end) and _written_as_name(text[start:end], False):
+        return SUBJECT_BONUS
+    cue = _PREVIOUS_WORD.search(before + " ")
+    # No arrow rule here: in notes' own words an arrow chains parts ("account → containers → blobs").
+    return MENTION if cue and cue.group(1).lower() in _MENTION_CUES else 1.0
+
+
+_OF_STATED = re.compile(r"\w\s+of\s+(?:(?:the|a|an)\s+)?$", re.I)
+_STATED = re.compile(r"\s*(?:=|\bis\b|\bare\b)", re.I)
+_INSTEAD = re.compile(r"\s+instead\b", re.I)
 LISTED = 0.5  # one item of a list of three or more short items counts half
 PHRASE_NAME_BONUS = 2.0  # a phrase of names ("Service Bus") weighs three times a plain word
 PREFIX_BONUS = 2.0  # ... and twice that when it qualifies the next word ("Service Bus namespace")
@@ -448,12 +479,17 @@ def _content_word(word: str) -> str | None:
 
 def _candidate_terms(text: str) -> list[tuple[str, str]]:
     """(normalised term, as written) for each one- and two-word run of content words."""
+    return [(term, raw) for term, raw, _, _ in _placed_terms(text)]
+
+
+def _placed_terms(text: str) -> list[tuple[str, str, int, int]]:
+    """(normalised term, as written, start, end) for each one- and two-word run of content words."""
     found = list(_CANDIDATE_WORD.finditer(text))
     words = [m.group() for m in found]
     folded = [_content_word(w) for w in words]
-    out = [(f, w) for f, w in zip(folded, words, strict=True) if f is not None]
+    out = [(f, m.group(), m.start(), m.end()) for f, m in zip(folded, found, strict=True) if f is not None]
     # A pair needs both words to be content words, with only a space between ("DNA (mtDNA)" is no term).
-    out += [(f"{folded[i]} {folded[i + 1]}", f"{words[i]} {words[i + 1]}")
+    out += [(f"{folded[i]} {folded[i + 1]}", f"{words[i]} {words[i + 1]}", found[i].start(), found[i + 1].end())
             for i in range(len(words) - 1) if folded[i] is not None and folded[i + 1] is not None
             and text[found[i].end():found[i + 1].start()] == " "]
     return out
