@@ -299,3 +299,35 @@ def test_one_item_of_a_list_counts_half(tmp_path):
         "  • Widget Store sells widgets\n  • Flavours: Alpha, Beta, Gamma, Delta\n  • Regions: Alpha, North, South",
         "  • Gardens need water\n  • gardens need sun")
     assert titles[0] == "Widget Store", titles
+
+
+def test_a_term_in_passing_or_as_a_contrast_counts_little(tmp_path):
+    # "TLS" is said twice, but as the contrast ("TLS instead: ...") and after a cue word ("like TLS"); QUIC is the
+    # subject a line states something of ("QUIC header is ...").
+    titles = _own_titles(
+        tmp_path,
+        "  • Handshake folded into the first packet\n  • QUIC header is encrypted\n"
+        "  • TLS instead: one more exchange\n  • streams multiplexed like TLS records",
+        "  • Gardens need water\n  • gardens need sun", "  • Bread needs flour\n  • bread needs yeast")
+    assert titles[0] == "QUIC", titles
+
+
+def test_the_name_a_line_states_a_property_of_names_the_section(tmp_path):
+    # "distance of OSPF is 110": the line says something of OSPF; Ethernet and RIP are said as often, in passing.
+    titles = _own_titles(
+        tmp_path,
+        "  • Areas connect to a backbone\n  • hello packets every 10 seconds on Ethernet\n"
+        "  • Administrative distance of OSPF is 110\n  • RIP counts hops",
+        "  • Gardens need water\n  • gardens need sun", "  • Bread needs flour\n  • bread needs yeast")
+    assert titles[0] == "OSPF", titles
+
+
+def test_a_catalog_acronym_in_lower_case_is_a_command_not_the_name(tmp_path):
+    # "scp" copies files; the catalog's "SCP" is AWS's Service Control Policies. Written in capitals it is the name.
+    notes = tmp_path / "n.txt"
+    notes.write_text("  • scp and rsync copy files between hosts\n  • scp -r copies a directory\n\n\n"
+                     "  • Gardens need water\n  • gardens need sun\n", encoding="utf-8")
+    assert build_study([notes]).sections[0].title.entry is None
+    notes.write_text("  • SCP limits what member accounts may do\n  • SCP never grants permissions\n\n\n"
+                     "  • Gardens need water\n  • gardens need sun\n", encoding="utf-8")
+    assert build_study([notes]).sections[0].title.entry == "Service Control Policies"

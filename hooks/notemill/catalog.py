@@ -66,6 +66,13 @@ class Catalog:
         object.__setattr__(self, "description_index", DescriptionIndex(self.entries))
         object.__setattr__(self, "by_name", by_name)
         object.__setattr__(self, "concepts", frozenset(e.name for e in self.entries if e.kind == "concept"))
+        # Names the catalog writes only as an acronym ("SCP"): written in lower case in notes ("scp file host:")
+        # they are a command or a file name, not the name.
+        spelled: dict[tuple[str, ...], set[bool]] = {}
+        for entry in self.entries:
+            for form in entry.names:
+                spelled.setdefault(phrase_key(form), set()).add(form.isupper() and " " not in form)
+        object.__setattr__(self, "acronyms", frozenset(k for k, caps in spelled.items() if caps == {True}))
         object.__setattr__(self, "name_index", names)
         object.__setattr__(self, "keyword_index", keywords)
 
