@@ -92,11 +92,17 @@ def test_unseen_notes_lost_headings_named(name):
 NEIGHBOURS = ["azure_developer", "kubernetes_ckad", "networking_ccna", "postgresql_dba"]
 
 
+# Held out: written (truth first) after the rules were tuned on the files above, run on the rules as they stood
+# (linux_admin at c996dae, python_programming at eb0dfdf). No rule may be tuned on them; they say how far the
+# own-term rules carry to a subject nobody tuned them on, so they are held to no target, only to their floor.
+HELD_OUT = ["linux_admin", "python_programming"]
+
 # What the rules reach today on each (named acceptably, of the lost headings): a floor, so no change loses ground.
-NEIGHBOUR_FLOOR = {"azure_developer": 6, "kubernetes_ckad": 7, "networking_ccna": 8, "postgresql_dba": 7}
+NEIGHBOUR_FLOOR = {"azure_developer": 6, "kubernetes_ckad": 7, "networking_ccna": 8, "postgresql_dba": 7,
+                   "linux_admin": 3, "python_programming": 1}
 
 
-@pytest.mark.parametrize("name", NEIGHBOURS)
+@pytest.mark.parametrize("name", NEIGHBOURS + HELD_OUT)
 def test_neighbour_subjects_are_never_merged_or_named_on_a_guess(name):
     study = build_study([NOTES / f"{name}.txt"])
     result = score(NOTES / f"{name}.txt", NOTES / f"{name}.truth.json")
@@ -151,13 +157,13 @@ def test_grab_bag_cross_links(tmp_path):
 
 
 FIXTURE_TABLE = ["aws-developer-associate", "aws_unseen_seedstyle", "aws_unseen_markdown", "non_aws_biology",
-                 *NEIGHBOURS]
+                 *NEIGHBOURS, *HELD_OUT]
 
 
 # Measured by this table at commit 29eb306 (the new fixtures and this test, the rules as they were before issue 14).
 BEFORE = {"aws-developer-associate": "25/26", "aws_unseen_seedstyle": "15/15", "aws_unseen_markdown": "5/5",
           "non_aws_biology": "6/6", "azure_developer": "0/7", "kubernetes_ckad": "3/8, 1 wrong merge",
-          "networking_ccna": "1/9", "postgresql_dba": "2/8"}
+          "networking_ccna": "1/9", "postgresql_dba": "2/8", "linux_admin": "2/9", "python_programming": "2/9"}
 
 
 def main() -> None:
@@ -169,7 +175,8 @@ def main() -> None:
         result = score(notes, NOTES / f"{name}.truth.json")
         fit = dict(build_study([notes]).catalog_fit)[notes.name]
         misses = "; ".join(f"L{line} “{given}” (truth: {truth})" for line, given, truth in result.misses)
-        print(f"| {name} | {fit:.2f} | {result.named}/{result.lost} | {BEFORE[name]} | {len(result.wrong_merges)} "
+        label = f"{name} (held out)" if name in HELD_OUT else name
+        print(f"| {label} | {fit:.2f} | {result.named}/{result.lost} | {BEFORE[name]} | {len(result.wrong_merges)} "
               f"| {misses or '-'} |")
         for title, topics in result.wrong_merges:
             print(f"|  | wrong merge: “{title}” joins {', '.join(topics)} | | |", file=sys.stderr)
