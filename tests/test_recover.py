@@ -308,25 +308,19 @@ def test_one_item_of_a_list_counts_half(tmp_path):
     assert titles[0] == "Widget Store", titles
 
 
-def test_a_term_in_passing_or_as_a_contrast_counts_little(tmp_path):
+@pytest.mark.parametrize("section, subject", [
     # "TLS" is said twice, but as the contrast ("TLS instead: ...") and after a cue word ("like TLS"); QUIC is the
     # subject a line states something of ("QUIC header is ...").
-    titles = _own_titles(
-        tmp_path,
-        "  • Handshake folded into the first packet\n  • QUIC header is encrypted\n"
-        "  • TLS instead: one more exchange\n  • streams multiplexed like TLS records",
-        "  • Gardens need water\n  • gardens need sun", "  • Bread needs flour\n  • bread needs yeast")
-    assert titles[0] == "QUIC", titles
-
-
-def test_the_name_a_line_states_a_property_of_names_the_section(tmp_path):
+    ("  • Handshake folded into the first packet\n  • QUIC header is encrypted\n"
+     "  • TLS instead: one more exchange\n  • streams multiplexed like TLS records", "QUIC"),
     # "distance of OSPF is 110": the line says something of OSPF; Ethernet and RIP are said as often, in passing.
-    titles = _own_titles(
-        tmp_path,
-        "  • Areas connect to a backbone\n  • hello packets every 10 seconds on Ethernet\n"
-        "  • Administrative distance of OSPF is 110\n  • RIP counts hops",
-        "  • Gardens need water\n  • gardens need sun", "  • Bread needs flour\n  • bread needs yeast")
-    assert titles[0] == "OSPF", titles
+    ("  • Areas connect to a backbone\n  • hello packets every 10 seconds on Ethernet\n"
+     "  • Administrative distance of OSPF is 110\n  • RIP counts hops", "OSPF"),
+], ids=["passing-and-contrast", "of-x-is"])
+def test_a_term_weighs_where_it_stands(tmp_path, section, subject):
+    titles = _own_titles(tmp_path, section, "  • Gardens need water\n  • gardens need sun",
+                         "  • Bread needs flour\n  • bread needs yeast")
+    assert titles[0] == subject, titles
 
 
 def test_a_catalog_acronym_in_lower_case_is_a_command_not_the_name(tmp_path):
