@@ -21,9 +21,10 @@ NOTES = FIXTURES / "notes"
 _PREFIX = re.compile(r"^(aws|amazon)\s+", re.I)
 
 
-def _norm(title: str) -> str:
-    title = re.sub(r"\([^)]*\)", " ", title)
-    return re.sub(r"[^a-z0-9]+", "", _PREFIX.sub("", title.strip()).lower())
+def _norm(title: str, vendor: bool = True) -> str:
+    """A title folded for comparison; ``vendor`` drops an "AWS"/"Amazon" prefix (for AWS notes only)."""
+    title = re.sub(r"\([^)]*\)", " ", title).strip()
+    return re.sub(r"[^a-z0-9]+", "", (_PREFIX.sub("", title) if vendor else title).lower())
 
 
 def same_topic(given: str, truth: str, catalog) -> bool:
@@ -38,11 +39,15 @@ def acceptable(given: str, row: dict, catalog) -> bool:
     """A title a reader accepts for a section: the truth file's name, or one of its ``accept`` list.
 
     A truth row with an ``accept`` list (the fixtures on subjects off the catalog's ground) is judged by that
-    list alone: the catalog's aliases would call "NAT Gateway" right for a networking section on NAT. Rows
-    without one (AWS notes) also accept the catalog's forms of the truth's name.
+    list alone (a title in the singular or plural of one it names, too): the catalog's aliases would call "NAT Gateway" right for a networking section on NAT, and
+    "Amazon VPC" is no title for Google Cloud's VPC. Rows without one (AWS notes) also accept the catalog's
+    forms of the truth's name.
     """
     if "accept" in row:
-        return _norm(given) in {_norm(t) for t in (row["topic"], *row["accept"])}
+        # One thing or several of it is the same title: "Thread" for "Threads", "Tags" for "Tag".
+        folded = _norm(given, False)
+        return any(folded in (ok, ok + "s") or ok == folded + "s"
+                   for ok in (_norm(t, False) for t in (row["topic"], *row["accept"])))
     return same_topic(given, row["topic"], catalog)
 
 
