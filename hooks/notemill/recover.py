@@ -372,12 +372,14 @@ def _term_position(text: str, start: int, end: int) -> float:
     if _OF_STATED.search(before) and _STATED.match(text, end) and _written_as_name(text[start:end], False):
         return SUBJECT_BONUS
     cue = _PREVIOUS_WORD.search(before + " ")
-    # No arrow rule here: in notes' own words an arrow chains parts ("account → containers → blobs").
-    return MENTION if cue and cue.group(1).lower() in _MENTION_CUES else 1.0
+    # Fewer cues than for catalog names: in the notes' own words "to the index", "in the pod" place a term, they
+    # do not make it an aside; nor does an arrow, which chains parts ("account → containers → blobs").
+    return MENTION if cue and cue.group(1).lower() in _ASIDE_CUES else 1.0
 
 
 _OF_STATED = re.compile(r"\w\s+of\s+(?:(?:the|a|an)\s+)?$", re.I)
 _STATED = re.compile(r"\s*(?:=|\bis\b|\bare\b)", re.I)
+_ASIDE_CUES = frozenset("use uses used using like unlike than vs versus via instead".split())
 _INSTEAD = re.compile(r"\s+instead\b", re.I)
 LISTED = 0.5  # one item of a list of three or more short items counts half
 PHRASE_NAME_BONUS = 2.0  # a phrase of names ("Service Bus") weighs three times a plain word
