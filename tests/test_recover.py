@@ -39,9 +39,9 @@ def acceptable(given: str, row: dict, catalog) -> bool:
     """A title a reader accepts for a section: the truth file's name, or one of its ``accept`` list.
 
     A truth row with an ``accept`` list (the fixtures on subjects off the catalog's ground) is judged by that
-    list alone (a title in the singular or plural of one it names, too): the catalog's aliases would call "NAT Gateway" right for a networking section on NAT, and
-    "Amazon VPC" is no title for Google Cloud's VPC. Rows without one (AWS notes) also accept the catalog's
-    forms of the truth's name.
+    list alone (a title in the singular or plural of one it names, too): the catalog's aliases would call
+    "NAT Gateway" right for a networking section on NAT, and "Amazon VPC" is no title for Google Cloud's VPC.
+    Rows without one (AWS notes) also accept the catalog's forms of the truth's name.
     """
     if "accept" in row:
         # One thing or several of it is the same title: "Thread" for "Threads", "Tags" for "Tag".
@@ -97,14 +97,14 @@ def test_unseen_notes_lost_headings_named(name):
 NEIGHBOURS = ["azure_developer", "kubernetes_ckad", "networking_ccna", "postgresql_dba"]
 
 
-# Held out: written (truth first) after the rules were tuned on the files above, run on the rules as they stood
-# (linux_admin at c996dae, python_programming at eb0dfdf). No rule may be tuned on them; they say how far the
-# own-term rules carry to a subject nobody tuned them on, so they are held to no target, only to their floor.
-HELD_OUT = ["linux_admin", "python_programming"]
+# Held out: written (truth first) after the rules were tuned on the files above, and first run on the rules as
+# they stood (linux_admin at c996dae, python_programming at eb0dfdf, Google Cloud and Git at c0e618e). They say how
+# far the own-term rules carry to a subject nobody tuned them on: held to no target, only to their floor.
+HELD_OUT = ["linux_admin", "python_programming", "gcp_associate_engineer", "git_version_control"]
 
 # What the rules reach today on each (named acceptably, of the lost headings): a floor, so no change loses ground.
 NEIGHBOUR_FLOOR = {"azure_developer": 6, "kubernetes_ckad": 7, "networking_ccna": 8, "postgresql_dba": 7,
-                   "linux_admin": 3, "python_programming": 1}
+                   "linux_admin": 3, "python_programming": 2, "gcp_associate_engineer": 4, "git_version_control": 5}
 
 
 @pytest.mark.parametrize("name", NEIGHBOURS + HELD_OUT)
@@ -168,7 +168,8 @@ FIXTURE_TABLE = ["aws-developer-associate", "aws_unseen_seedstyle", "aws_unseen_
 # Measured by this table at commit 29eb306 (the new fixtures and this test, the rules as they were before issue 14).
 BEFORE = {"aws-developer-associate": "25/26", "aws_unseen_seedstyle": "15/15", "aws_unseen_markdown": "5/5",
           "non_aws_biology": "6/6", "azure_developer": "0/7", "kubernetes_ckad": "3/8, 1 wrong merge",
-          "networking_ccna": "1/9", "postgresql_dba": "2/8", "linux_admin": "2/9", "python_programming": "2/9"}
+          "networking_ccna": "1/9", "postgresql_dba": "2/8", "linux_admin": "2/9", "python_programming": "3/9",
+          "gcp_associate_engineer": "0/9, 1 wrong merge", "git_version_control": "1/8, 1 wrong merge"}
 
 
 def main() -> None:
@@ -328,12 +329,14 @@ def test_a_term_weighs_where_it_stands(tmp_path, section, subject):
     assert titles[0] == subject, titles
 
 
-def test_a_catalog_acronym_in_lower_case_is_a_command_not_the_name(tmp_path):
+@pytest.mark.parametrize("lines, entry", [
     # "scp" copies files; the catalog's "SCP" is AWS's Service Control Policies. Written in capitals it is the name.
+    ("  • scp and rsync copy files between hosts\n  • scp -r copies a directory", None),
+    ("  • SCP limits what member accounts may do\n  • SCP never grants permissions", "Service Control Policies"),
+    # "storage classes" is an alias of S3's storage classes, but any object store has them (notes on another cloud).
+    ("  • Object store of another cloud, buckets\n  • Storage classes differ in price per month", None),
+], ids=["lower-case-acronym", "acronym", "everyday-phrase"])
+def test_a_catalog_name_said_as_a_command_or_an_everyday_phrase_is_no_naming(tmp_path, lines, entry):
     notes = tmp_path / "n.txt"
-    notes.write_text("  • scp and rsync copy files between hosts\n  • scp -r copies a directory\n\n\n"
-                     "  • Gardens need water\n  • gardens need sun\n", encoding="utf-8")
-    assert build_study([notes]).sections[0].title.entry is None
-    notes.write_text("  • SCP limits what member accounts may do\n  • SCP never grants permissions\n\n\n"
-                     "  • Gardens need water\n  • gardens need sun\n", encoding="utf-8")
-    assert build_study([notes]).sections[0].title.entry == "Service Control Policies"
+    notes.write_text(f"{lines}\n\n\n  • Gardens need water\n  • gardens need sun\n", encoding="utf-8")
+    assert build_study([notes]).sections[0].title.entry == entry

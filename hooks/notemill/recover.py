@@ -174,8 +174,10 @@ def score_catalog(section: Section, catalog: Catalog) -> list[Candidate]:
                 mentioned.add(value)  # "Has Cloud9 web IDE": the line's other clues to it are asides too
             in_part = part_entry.get(part) == value
             where = _subject_or_passing(position, share, in_part)
-            if where == "subject" and phrase.islower() and phrase_key(phrase) in catalog.acronyms:
-                where = "plain"  # "scp and rsync copy files": a command, not the catalog's "SCP"
+            # "scp and rsync copy files": a command, not the catalog's "SCP"; "Storage classes: ..." in any notes.
+            if where == "subject" and ((phrase.islower() and phrase_key(phrase) in catalog.acronyms)
+                                       or phrase_key(phrase) in catalog.generic_names):
+                where = "plain"
             places.setdefault(value, set()).add(where)
             if where == "passing":
                 aside_lines.setdefault(value, set()).add(index)
