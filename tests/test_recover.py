@@ -104,7 +104,7 @@ HELD_OUT = ["linux_admin", "python_programming", "gcp_associate_engineer", "git_
 
 # What the rules reach today on each (named acceptably, of the lost headings): a floor, so no change loses ground.
 NEIGHBOUR_FLOOR = {"azure_developer": 6, "kubernetes_ckad": 7, "networking_ccna": 8, "postgresql_dba": 7,
-                   "linux_admin": 3, "python_programming": 2, "gcp_associate_engineer": 4, "git_version_control": 5}
+                   "linux_admin": 4, "python_programming": 3, "gcp_associate_engineer": 4, "git_version_control": 6}
 
 
 @pytest.mark.parametrize("name", NEIGHBOURS + HELD_OUT)
@@ -322,7 +322,13 @@ def test_one_item_of_a_list_counts_half(tmp_path):
     # "distance of OSPF is 110": the line says something of OSPF; Ethernet and RIP are said as often, in passing.
     ("  • Areas connect to a backbone\n  • hello packets every 10 seconds on Ethernet\n"
      "  • Administrative distance of OSPF is 110\n  • RIP counts hops", "OSPF"),
-], ids=["passing-and-contrast", "of-x-is"])
+    # A command opening the first line with its verb, options between ("crontab -e edits ..."), is the subject.
+    ("  • crontab -e edits the user's jobs\n  • five fields then the command\n  • jobs run in a shell\n"
+     "  • system jobs in another folder", "Crontab"),
+    # The first line defines a kind ("Lightweight tag = ...") of what the section says more often alone.
+    ("  • Lightweight tag = a name for a commit, annotated tag has a message\n  • tag pushes need a flag\n"
+     "  • a tag marks a release", "Tag"),
+], ids=["passing-and-contrast", "of-x-is", "command", "kind-of"])
 def test_a_term_weighs_where_it_stands(tmp_path, section, subject):
     titles = _own_titles(tmp_path, section, "  • Gardens need water\n  • gardens need sun",
                          "  • Bread needs flour\n  • bread needs yeast")

@@ -281,7 +281,8 @@ OF_SUBJECT_BONUS = 6.0
 # keeps ..."): it says what its subject is. A parenthesis may stand between ("Entra ID (was Azure AD) is").
 _WORD_RE = r"[A-Za-z][A-Za-z0-9'’-]*"
 _DEFINES = re.compile(rf"^\W*(?:(?:an?|the|each|every|all|any)\s+)?(?P<subject>{_WORD_RE}(?:\s+{_WORD_RE}){{0,2}}?)"
-                      r"(?:\s*\([^)]*\))?\s*(?:(?P<be>=|\bis\b|\bare\b)|(?P<verb>\s[a-z]+[^s\W]s\b))", re.I)
+                      r"(?:\s*\([^)]*\))?(?:\s+-{1,2}[A-Za-z][\w-]*)*\s*(?:(?P<be>=|\bis\b|\bare\b)|"
+                      r"(?P<verb>\s[a-z]+[^s\W]s\b))", re.I)
 
 
 def dominant_term(section: Section, document_frequency: TermCounts, sections: int) -> tuple[str, float]:
@@ -331,6 +332,15 @@ def ranked_terms(section: Section, document_frequency: TermCounts, sections: int
                 surface.setdefault(term, Counter())[raw] += 1
     if not counts:
         return []
+    # "Lightweight tag = a name for a commit, annotated tag has ...": the first line defines one kind of what the
+    # section says more often alone ("tag"); that is its subject, as "Static NAT" is a kind of NAT.
+    for phrase in [t for t in first_subject if " " in t and not written_as_name[t]]:
+        head = phrase.rsplit(" ", 1)[1]
+        if lines_with[head] > lines_with[phrase]:
+            first_subject.discard(phrase)
+            first_subject.add(head)
+            counts[phrase] -= OF_SUBJECT_BONUS
+            counts[head] += OF_SUBJECT_BONUS
 
     def weight(term: str) -> float:
         # Smoothed IDF: a term in every section ("cell") says little about any one of them.
@@ -453,7 +463,11 @@ def _defined_subject(text: str) -> list[str]:
     # "DNS resolves", "A Deployment keeps", not "Connection oriented": a verb after a name only (a capital that
     # opens the line, with no article before it, says nothing).
     opens = match.start("subject") == len(text) - len(text.lstrip(" \t•-*"))
-    if match.group("verb") and not all(_written_as_name(w, opens and i == 0) for i, w in enumerate(subject.split())):
+    # A lower-case word opening the line is a command or a keyword, written as such ("yield turns a function
+    # into a generator", "git add moves changes"): the section's subject as much as a name.
+    command = opens and subject.islower() and (match.group("verb") or "").islower()
+    if match.group("verb") and not command and not all(
+            _written_as_name(w, opens and i == 0) for i, w in enumerate(subject.split())):
         return []
     return [" ".join(subject.split()[-2:])]  # the head of a longer name: "Entra ID" of "Microsoft Entra ID"
 
