@@ -98,13 +98,16 @@ NEIGHBOURS = ["azure_developer", "kubernetes_ckad", "networking_ccna", "postgres
 
 
 # Held out: written (truth first) after the rules were tuned on the files above, and first run on the rules as
-# they stood (linux_admin at c996dae, python_programming at eb0dfdf, Google Cloud and Git at c0e618e). They say how
-# far the own-term rules carry to a subject nobody tuned them on: held to no target, only to their floor.
-HELD_OUT = ["linux_admin", "python_programming", "gcp_associate_engineer", "git_version_control"]
+# they stood (linux_admin at c996dae, python_programming at eb0dfdf, Google Cloud and Git at c0e618e, Docker and
+# Terraform at d556042; later rules were tuned on the first four, not on Docker and Terraform). They say how far
+# the own-term rules carry to a subject nobody tuned them on: held to no target, only to their floor.
+HELD_OUT = ["linux_admin", "python_programming", "gcp_associate_engineer", "git_version_control",
+            "docker_containers", "terraform"]
 
 # What the rules reach today on each (named acceptably, of the lost headings): a floor, so no change loses ground.
 NEIGHBOUR_FLOOR = {"azure_developer": 6, "kubernetes_ckad": 7, "networking_ccna": 8, "postgresql_dba": 7,
-                   "linux_admin": 4, "python_programming": 3, "gcp_associate_engineer": 4, "git_version_control": 6}
+                   "linux_admin": 4, "python_programming": 3, "gcp_associate_engineer": 4, "git_version_control": 6,
+                   "docker_containers": 3, "terraform": 4}
 
 
 @pytest.mark.parametrize("name", NEIGHBOURS + HELD_OUT)
@@ -169,7 +172,8 @@ FIXTURE_TABLE = ["aws-developer-associate", "aws_unseen_seedstyle", "aws_unseen_
 BEFORE = {"aws-developer-associate": "25/26", "aws_unseen_seedstyle": "15/15", "aws_unseen_markdown": "5/5",
           "non_aws_biology": "6/6", "azure_developer": "0/7", "kubernetes_ckad": "3/8, 1 wrong merge",
           "networking_ccna": "1/9", "postgresql_dba": "2/8", "linux_admin": "2/9", "python_programming": "3/9",
-          "gcp_associate_engineer": "0/9, 1 wrong merge", "git_version_control": "1/8, 1 wrong merge"}
+          "gcp_associate_engineer": "0/9, 1 wrong merge", "git_version_control": "1/8, 1 wrong merge",
+          "docker_containers": "1/7, 1 wrong merge", "terraform": "1/7"}
 
 
 def main() -> None:
