@@ -106,7 +106,7 @@ HELD_OUT = ["linux_admin", "python_programming", "gcp_associate_engineer", "git_
 
 # What the rules reach today on each (named acceptably, of the lost headings): a floor, so no change loses ground.
 NEIGHBOUR_FLOOR = {"azure_developer": 6, "kubernetes_ckad": 7, "networking_ccna": 8, "postgresql_dba": 7,
-                   "linux_admin": 4, "python_programming": 3, "gcp_associate_engineer": 4, "git_version_control": 6,
+                   "linux_admin": 4, "python_programming": 3, "gcp_associate_engineer": 5, "git_version_control": 6,
                    "docker_containers": 3, "terraform": 4}
 
 
@@ -350,3 +350,19 @@ def test_a_catalog_name_said_as_a_command_or_an_everyday_phrase_is_no_naming(tmp
     notes = tmp_path / "n.txt"
     notes.write_text(f"{lines}\n\n\n  • Gardens need water\n  • gardens need sun\n", encoding="utf-8")
     assert build_study([notes]).sections[0].title.entry == entry
+
+
+def test_off_the_catalogs_ground_a_named_section_keeps_the_notes_name(tmp_path):
+    # Notes on another cloud name "VPC" as their subject: the catalog's "Amazon VPC" is another vendor's.
+    notes = tmp_path / "n.txt"
+    notes.write_text("  • VPC spans every region of the project\n  • VPC firewall rules target tags\n\n\n"
+                     "  • Gardens need water\n  • gardens need sun\n\n\n  • Bread needs flour\n  • bread needs yeast\n"
+                     "\n\n  • Kites need wind\n  • kites need string\n", encoding="utf-8")
+    title = build_study([notes]).sections[0].title
+    assert (title.text, title.entry, title.basis) == ("VPC", None, "named"), title
+    # On the catalog's ground (its other sections name AWS topics) the catalog's name and topic stand.
+    notes.write_text("  • VPC spans every region of the project\n  • VPC firewall rules target tags\n\n\n"
+                     "  • SQS keeps messages 4 days\n  • SQS long polling\n\n\n  • KMS rotates keys\n  • KMS quotas\n",
+                     encoding="utf-8")
+    title = build_study([notes]).sections[0].title
+    assert (title.text, title.entry) == ("Amazon VPC", "Amazon VPC"), title

@@ -120,6 +120,7 @@ class Candidate:
     subject: bool = False  # its name opens a line of the section: the section says what it is about
     passing: bool = False  # named only in passing ("Has Cloud9", "UI for CodeCommit, CodeBuild, ...")
     parent: str | None = None  # the catalog entry this one is a feature of
+    written: str = ""  # the entry's name as the notes first write it ("VPC" for "Amazon VPC")
 
     @property
     def kind(self) -> str:
@@ -143,6 +144,7 @@ def score_catalog(section: Section, catalog: Catalog) -> list[Candidate]:
     places: dict[str, set[str]] = {}  # entry -> where its name stands: "subject", "plain", "passing"
     aside_lines: dict[str, set[int]] = {}  # entry -> the lines mentioning it in passing, and their sub-entries
     seen: Counter[tuple[str, str]] = Counter()
+    written: dict[str, str] = {}
     lines = _lines_with_part(section)
     line_tokens = [tokens(text) for text, _, _ in lines]
     # The entry a part's heading names: evidence inside that part is about a part of the subject.
@@ -183,6 +185,7 @@ def score_catalog(section: Section, catalog: Catalog) -> list[Candidate]:
                 aside_lines.setdefault(value, set()).add(index)
             scores[value] += weight * (SUBTOPIC if in_part else 1.0)
             evidence.setdefault(value, []).append(phrase)
+            written.setdefault(value, phrase)
             named_entries.add(value)
         for start, size, value in catalog.keyword_index.find(toks):
             phrase = _span(toks, start, size)
@@ -233,7 +236,8 @@ def score_catalog(section: Section, catalog: Catalog) -> list[Candidate]:
     if parent in scores:
         keep[parent] = scores[parent]
     return [Candidate(name, score, _distinct(evidence.get(name, ())), name in named_entries, support.get(name, 0),
-                      "subject" in places.get(name, ()), name in passing, catalog.by_name[name].parent)
+                      "subject" in places.get(name, ()), name in passing, catalog.by_name[name].parent,
+                      written.get(name, ""))
             for name, score in sorted(keep.items(), key=_rank)]
 
 
@@ -602,6 +606,11 @@ def decide_title(reading: Reading, fit: float) -> Title | None:
             best = rival
         second = next((c.score for c in ranked if c.name != best.name), 0.0)
         confidence = round((best.score / (best.score + second)) * min(1.0, best.score / 6.0), 2)
+        if fit < FIT_MIN:
+            # Off the catalog's ground its full name may be another vendor's ("Amazon VPC" for Google Cloud's
+            # VPC): the section keeps the name as its notes write it, and is no catalog topic.
+            return Title(best.written or best.name, inferred=True, confidence=confidence, method="catalog",
+                         evidence=best.evidence[:5], basis=best.kind)
         return Title(best.name, inferred=True, confidence=confidence, method="catalog", entry=best.name,
                      evidence=best.evidence[:5], basis=best.kind)
     return None
