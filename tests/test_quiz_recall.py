@@ -104,3 +104,40 @@ def test_recall_cards_come_from_the_notes_of_other_subjects(tmp_path):
         assert len(made) >= 10, name
         for q in made:
             assert q.options[0] and q.options[0] in q.explanation
+
+
+def test_a_statement_its_term_says_hides_other_words_and_no_card_repeats_its_answer(tmp_path):
+    notes = ("Gadget Hub\n\n  • Commands\n"
+             "    • Target Revision: most recent revision you want to roll out on the Fleet Manager\n"
+             "    • Default is 5 minutes: a reading sent twice within 5 minutes is dropped by the Archive\n")
+    made = cards(tmp_path, notes)
+    target = made["Target Revision: most recent revision you want to roll out on the Fleet Manager"]
+    assert "revision" not in target.options[0].lower()  # "Target Revision: ____" would say half its answer
+    assert target.options[0] != "want"  # a verb after "you"
+    for q in made.values():
+        assert q.options[0] not in ("5", "5 minutes")  # said again in the line
+
+
+def test_no_card_hides_one_item_of_a_pair_a_piece_of_a_word_or_the_subjects_own_word(tmp_path):
+    notes = ("Gadget Hub\n\n  • Limits\n    • Uses RCU and WCU for every read of the Vault\n"
+             "    • The name has to end with .gadget in the Registry\n"
+             "  • Conditional writes\n    • No performance impact\n")
+    made = cards(tmp_path, notes)
+    rcu = made.get("Uses RCU and WCU for every read of the Vault")
+    assert rcu is None or rcu.options[0] not in ("RCU", "WCU")  # "RCU and ____" says WCU
+    name = made.get("The name has to end with .gadget in the Registry")
+    assert name is None or name.options[0] != "gadget"  # ".____" would hide half a word
+    alone = made["No performance impact"]  # alone under its line: that line is the cue
+    assert alone.stem == "Recall the missing entry: “Conditional writes: ____”"
+    # A word in many lines of long notes is the subject's own ("Azure" in Azure notes): never hidden alone.
+    many = "Gadget Hub\n\n" + "".join(f"  • Part {n}\n    • Gadget Hub item {n} stores Widgets\n" for n in range(30))
+    assert all(q.options[0] != "Gadget" for q in cards(tmp_path, many).values())
+
+
+def test_no_card_hides_an_everyday_word_a_sentence_opener_or_a_verb_after_its_subject(tmp_path):
+    notes = ("Gadget Hub\n\n  • Cloning\n    • Copies the exact Hub settings. Good for staging the Vault\n"
+             "    • Has the ability to mirror Widgets\n    • If you want Turbo Mode it can spin faster\n")
+    made = cards(tmp_path, notes)
+    answers = {q.options[0] for q in made.values()}
+    assert not answers & {"Good", "ability", "want", "want Turbo Mode"}
+    assert made["If you want Turbo Mode it can spin faster"].options == ("Turbo Mode",)
