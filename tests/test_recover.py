@@ -21,9 +21,10 @@ NOTES = FIXTURES / "notes"
 _PREFIX = re.compile(r"^(aws|amazon)\s+", re.I)
 
 
-def _norm(title: str) -> str:
-    title = re.sub(r"\([^)]*\)", " ", title)
-    return re.sub(r"[^a-z0-9]+", "", _PREFIX.sub("", title.strip()).lower())
+def _norm(title: str, vendor: bool = True) -> str:
+    """A title folded for comparison; ``vendor`` drops an "AWS"/"Amazon" prefix (for AWS notes only)."""
+    title = re.sub(r"\([^)]*\)", " ", title).strip()
+    return re.sub(r"[^a-z0-9]+", "", (_PREFIX.sub("", title) if vendor else title).lower())
 
 
 def same_topic(given: str, truth: str, catalog) -> bool:
@@ -38,11 +39,15 @@ def acceptable(given: str, row: dict, catalog) -> bool:
     """A title a reader accepts for a section: the truth file's name, or one of its ``accept`` list.
 
     A truth row with an ``accept`` list (the fixtures on subjects off the catalog's ground) is judged by that
-    list alone: the catalog's aliases would call "NAT Gateway" right for a networking section on NAT. Rows
-    without one (AWS notes) also accept the catalog's forms of the truth's name.
+    list alone (a title in the singular or plural of one it names, too): the catalog's aliases would call
+    "NAT Gateway" right for a networking section on NAT, and "Amazon VPC" is no title for Google Cloud's VPC.
+    Rows without one (AWS notes) also accept the catalog's forms of the truth's name.
     """
     if "accept" in row:
-        return _norm(given) in {_norm(t) for t in (row["topic"], *row["accept"])}
+        # One thing or several of it is the same title: "Thread" for "Threads", "Tags" for "Tag".
+        folded = _norm(given, False)
+        return any(folded in (ok, ok + "s") or ok == folded + "s"
+                   for ok in (_norm(t, False) for t in (row["topic"], *row["accept"])))
     return same_topic(given, row["topic"], catalog)
 
 
@@ -92,11 +97,20 @@ def test_unseen_notes_lost_headings_named(name):
 NEIGHBOURS = ["azure_developer", "kubernetes_ckad", "networking_ccna", "postgresql_dba"]
 
 
+# Held out: written (truth first) after the rules were tuned on the files above, and first run on the rules as
+# they stood (linux_admin at c996dae, python_programming at eb0dfdf, Google Cloud and Git at c0e618e, Docker and
+# Terraform at d556042; later rules were tuned on the first four, not on Docker and Terraform). They say how far
+# the own-term rules carry to a subject nobody tuned them on: held to no target, only to their floor.
+HELD_OUT = ["linux_admin", "python_programming", "gcp_associate_engineer", "git_version_control",
+            "docker_containers", "terraform"]
+
 # What the rules reach today on each (named acceptably, of the lost headings): a floor, so no change loses ground.
-NEIGHBOUR_FLOOR = {"azure_developer": 6, "kubernetes_ckad": 7, "networking_ccna": 6, "postgresql_dba": 7}
+NEIGHBOUR_FLOOR = {"azure_developer": 6, "kubernetes_ckad": 7, "networking_ccna": 8, "postgresql_dba": 7,
+                   "linux_admin": 4, "python_programming": 3, "gcp_associate_engineer": 5, "git_version_control": 6,
+                   "docker_containers": 3, "terraform": 4}
 
 
-@pytest.mark.parametrize("name", NEIGHBOURS)
+@pytest.mark.parametrize("name", NEIGHBOURS + HELD_OUT)
 def test_neighbour_subjects_are_never_merged_or_named_on_a_guess(name):
     study = build_study([NOTES / f"{name}.txt"])
     result = score(NOTES / f"{name}.txt", NOTES / f"{name}.truth.json")
@@ -107,9 +121,7 @@ def test_neighbour_subjects_are_never_merged_or_named_on_a_guess(name):
     assert result.named >= NEIGHBOUR_FLOOR[name], result.misses
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="issue 14's target, not met yet on this file"))
-    if name == "networking_ccna" else name for name in NEIGHBOURS])
+@pytest.mark.parametrize("name", NEIGHBOURS)
 def test_neighbour_subjects_named_from_their_own_notes(name):
     result = score(NOTES / f"{name}.txt", NOTES / f"{name}.truth.json")
     assert result.named / result.lost >= 0.85, result.misses
@@ -153,13 +165,15 @@ def test_grab_bag_cross_links(tmp_path):
 
 
 FIXTURE_TABLE = ["aws-developer-associate", "aws_unseen_seedstyle", "aws_unseen_markdown", "non_aws_biology",
-                 *NEIGHBOURS]
+                 *NEIGHBOURS, *HELD_OUT]
 
 
 # Measured by this table at commit 29eb306 (the new fixtures and this test, the rules as they were before issue 14).
 BEFORE = {"aws-developer-associate": "25/26", "aws_unseen_seedstyle": "15/15", "aws_unseen_markdown": "5/5",
           "non_aws_biology": "6/6", "azure_developer": "0/7", "kubernetes_ckad": "3/8, 1 wrong merge",
-          "networking_ccna": "1/9", "postgresql_dba": "2/8"}
+          "networking_ccna": "1/9", "postgresql_dba": "2/8", "linux_admin": "2/9", "python_programming": "3/9",
+          "gcp_associate_engineer": "0/9, 1 wrong merge", "git_version_control": "1/8, 1 wrong merge",
+          "docker_containers": "1/7, 1 wrong merge", "terraform": "1/7"}
 
 
 def main() -> None:
@@ -171,7 +185,8 @@ def main() -> None:
         result = score(notes, NOTES / f"{name}.truth.json")
         fit = dict(build_study([notes]).catalog_fit)[notes.name]
         misses = "; ".join(f"L{line} “{given}” (truth: {truth})" for line, given, truth in result.misses)
-        print(f"| {name} | {fit:.2f} | {result.named}/{result.lost} | {BEFORE[name]} | {len(result.wrong_merges)} "
+        label = f"{name} (held out)" if name in HELD_OUT else name
+        print(f"| {label} | {fit:.2f} | {result.named}/{result.lost} | {BEFORE[name]} | {len(result.wrong_merges)} "
               f"| {misses or '-'} |")
         for title, topics in result.wrong_merges:
             print(f"|  | wrong merge: “{title}” joins {', '.join(topics)} | | |", file=sys.stderr)
@@ -301,3 +316,53 @@ def test_one_item_of_a_list_counts_half(tmp_path):
         "  • Widget Store sells widgets\n  • Flavours: Alpha, Beta, Gamma, Delta\n  • Regions: Alpha, North, South",
         "  • Gardens need water\n  • gardens need sun")
     assert titles[0] == "Widget Store", titles
+
+
+@pytest.mark.parametrize("section, subject", [
+    # "TLS" is said twice, but as the contrast ("TLS instead: ...") and after a cue word ("like TLS"); QUIC is the
+    # subject a line states something of ("QUIC header is ...").
+    ("  • Handshake folded into the first packet\n  • QUIC header is encrypted\n"
+     "  • TLS instead: one more exchange\n  • streams multiplexed like TLS records", "QUIC"),
+    # "distance of OSPF is 110": the line says something of OSPF; Ethernet and RIP are said as often, in passing.
+    ("  • Areas connect to a backbone\n  • hello packets every 10 seconds on Ethernet\n"
+     "  • Administrative distance of OSPF is 110\n  • RIP counts hops", "OSPF"),
+    # A command opening the first line with its verb, options between ("crontab -e edits ..."), is the subject.
+    ("  • crontab -e edits the user's jobs\n  • five fields then the command\n  • jobs run in a shell\n"
+     "  • system jobs in another folder", "Crontab"),
+    # The first line defines a kind ("Lightweight tag = ...") of what the section says more often alone.
+    ("  • Lightweight tag = a name for a commit, annotated tag has a message\n  • tag pushes need a flag\n"
+     "  • a tag marks a release", "Tag"),
+], ids=["passing-and-contrast", "of-x-is", "command", "kind-of"])
+def test_a_term_weighs_where_it_stands(tmp_path, section, subject):
+    titles = _own_titles(tmp_path, section, "  • Gardens need water\n  • gardens need sun",
+                         "  • Bread needs flour\n  • bread needs yeast")
+    assert titles[0] == subject, titles
+
+
+@pytest.mark.parametrize("lines, entry", [
+    # "scp" copies files; the catalog's "SCP" is AWS's Service Control Policies. Written in capitals it is the name.
+    ("  • scp and rsync copy files between hosts\n  • scp -r copies a directory", None),
+    ("  • SCP limits what member accounts may do\n  • SCP never grants permissions", "Service Control Policies"),
+    # "storage classes" is an alias of S3's storage classes, but any object store has them (notes on another cloud).
+    ("  • Object store of another cloud, buckets\n  • Storage classes differ in price per month", None),
+], ids=["lower-case-acronym", "acronym", "everyday-phrase"])
+def test_a_catalog_name_said_as_a_command_or_an_everyday_phrase_is_no_naming(tmp_path, lines, entry):
+    notes = tmp_path / "n.txt"
+    notes.write_text(f"{lines}\n\n\n  • Gardens need water\n  • gardens need sun\n", encoding="utf-8")
+    assert build_study([notes]).sections[0].title.entry == entry
+
+
+def test_off_the_catalogs_ground_a_named_section_keeps_the_notes_name(tmp_path):
+    # Notes on another cloud name "VPC" as their subject: the catalog's "Amazon VPC" is another vendor's.
+    notes = tmp_path / "n.txt"
+    notes.write_text("  • VPC spans every region of the project\n  • VPC firewall rules target tags\n\n\n"
+                     "  • Gardens need water\n  • gardens need sun\n\n\n  • Bread needs flour\n  • bread needs yeast\n"
+                     "\n\n  • Kites need wind\n  • kites need string\n", encoding="utf-8")
+    title = build_study([notes]).sections[0].title
+    assert (title.text, title.entry, title.basis) == ("VPC", None, "named"), title
+    # On the catalog's ground (its other sections name AWS topics) the catalog's name and topic stand.
+    notes.write_text("  • VPC spans every region of the project\n  • VPC firewall rules target tags\n\n\n"
+                     "  • SQS keeps messages 4 days\n  • SQS long polling\n\n\n  • KMS rotates keys\n  • KMS quotas\n",
+                     encoding="utf-8")
+    title = build_study([notes]).sections[0].title
+    assert (title.text, title.entry) == ("Amazon VPC", "Amazon VPC"), title

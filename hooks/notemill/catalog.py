@@ -66,6 +66,17 @@ class Catalog:
         object.__setattr__(self, "description_index", DescriptionIndex(self.entries))
         object.__setattr__(self, "by_name", by_name)
         object.__setattr__(self, "concepts", frozenset(e.name for e in self.entries if e.kind == "concept"))
+        # Names the catalog writes only as an acronym ("SCP"): written in lower case in notes ("scp file host:")
+        # they are a command or a file name, not the name.
+        # Names the catalog writes only in lower case ("storage classes", an alias of "S3 Storage Classes") are
+        # everyday phrases: any notes may say them of their own subject.
+        spelled: dict[tuple[str, ...], set[str]] = {}
+        for entry in self.entries:
+            for form in entry.names:
+                spelled.setdefault(phrase_key(form), set()).add(
+                    "acronym" if form.isupper() and " " not in form else "lower" if form.islower() else "name")
+        object.__setattr__(self, "acronyms", frozenset(k for k, ways in spelled.items() if ways == {"acronym"}))
+        object.__setattr__(self, "generic_names", frozenset(k for k, ways in spelled.items() if ways == {"lower"}))
         object.__setattr__(self, "name_index", names)
         object.__setattr__(self, "keyword_index", keywords)
 

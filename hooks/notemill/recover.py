@@ -32,7 +32,7 @@ _STOP = frozenset(
     into is it its it's of on one or our so such than that the their them then there these they this those to
     too up us use used using via was we were what when where which while who will with within without you your
     not no yes all any more most other some only also just like get gets got make makes need needs very much
-    many same own way ways thing things stuff etc e.g i.e eg ie vs default set first new old every""".split()
+    many same own way ways thing things stuff etc e.g i.e eg ie vs per default set first new old every""".split()
 )
 
 
@@ -120,6 +120,7 @@ class Candidate:
     subject: bool = False  # its name opens a line of the section: the section says what it is about
     passing: bool = False  # named only in passing ("Has Cloud9", "UI for CodeCommit, CodeBuild, ...")
     parent: str | None = None  # the catalog entry this one is a feature of
+    written: str = ""  # the entry's name as the notes first write it ("VPC" for "Amazon VPC")
 
     @property
     def kind(self) -> str:
@@ -143,6 +144,7 @@ def score_catalog(section: Section, catalog: Catalog) -> list[Candidate]:
     places: dict[str, set[str]] = {}  # entry -> where its name stands: "subject", "plain", "passing"
     aside_lines: dict[str, set[int]] = {}  # entry -> the lines mentioning it in passing, and their sub-entries
     seen: Counter[tuple[str, str]] = Counter()
+    written: dict[str, str] = {}
     lines = _lines_with_part(section)
     line_tokens = [tokens(text) for text, _, _ in lines]
     # The entry a part's heading names: evidence inside that part is about a part of the subject.
@@ -174,11 +176,16 @@ def score_catalog(section: Section, catalog: Catalog) -> list[Candidate]:
                 mentioned.add(value)  # "Has Cloud9 web IDE": the line's other clues to it are asides too
             in_part = part_entry.get(part) == value
             where = _subject_or_passing(position, share, in_part)
+            # "scp and rsync copy files": a command, not the catalog's "SCP"; "Storage classes: ..." in any notes.
+            if where == "subject" and ((phrase.islower() and phrase_key(phrase) in catalog.acronyms)
+                                       or phrase_key(phrase) in catalog.generic_names):
+                where = "plain"
             places.setdefault(value, set()).add(where)
             if where == "passing":
                 aside_lines.setdefault(value, set()).add(index)
             scores[value] += weight * (SUBTOPIC if in_part else 1.0)
             evidence.setdefault(value, []).append(phrase)
+            written.setdefault(value, phrase)
             named_entries.add(value)
         for start, size, value in catalog.keyword_index.find(toks):
             phrase = _span(toks, start, size)
@@ -229,7 +236,8 @@ def score_catalog(section: Section, catalog: Catalog) -> list[Candidate]:
     if parent in scores:
         keep[parent] = scores[parent]
     return [Candidate(name, score, _distinct(evidence.get(name, ())), name in named_entries, support.get(name, 0),
-                      "subject" in places.get(name, ()), name in passing, catalog.by_name[name].parent)
+                      "subject" in places.get(name, ()), name in passing, catalog.by_name[name].parent,
+                      written.get(name, ""))
             for name, score in sorted(keep.items(), key=_rank)]
 
 
@@ -277,11 +285,24 @@ OF_SUBJECT_BONUS = 6.0
 # keeps ..."): it says what its subject is. A parenthesis may stand between ("Entra ID (was Azure AD) is").
 _WORD_RE = r"[A-Za-z][A-Za-z0-9'’-]*"
 _DEFINES = re.compile(rf"^\W*(?:(?:an?|the|each|every|all|any)\s+)?(?P<subject>{_WORD_RE}(?:\s+{_WORD_RE}){{0,2}}?)"
-                      r"(?:\s*\([^)]*\))?\s*(?:(?P<be>=|\bis\b|\bare\b)|(?P<verb>\s[a-z]+[^s\W]s\b))", re.I)
+                      r"(?:\s*\([^)]*\))?(?:\s+-{1,2}[A-Za-z][\w-]*)*\s*(?:(?P<be>=|\bis\b|\bare\b)|"
+                      r"(?P<verb>\s[a-z]+[^s\W]s\b))", re.I)
 
 
 def dominant_term(section: Section, document_frequency: TermCounts, sections: int) -> tuple[str, float]:
     """The term a section is most about, as written in the notes, and a confidence."""
+    ranked = ranked_terms(section, document_frequency, sections)
+    if not ranked:
+        return "", 0.0
+    best, _, raw = ranked[0]
+    runner = ranked[1][0] if len(ranked) > 1 else 0.0
+    title = raw[:1].upper() + raw[1:]
+    confidence = round(min(0.6, 0.3 + 0.3 * (1 - runner / (best or 1.0))), 2)
+    return title, confidence
+
+
+def ranked_terms(section: Section, document_frequency: TermCounts, sections: int) -> list[tuple[float, str, str]]:
+    """The section's candidate terms, best first: (weight, normalised term, as most often written)."""
     counts: Counter[str] = Counter()
     surface: dict[str, Counter[str]] = {}
     written_as_name: Counter[str] = Counter()
@@ -292,16 +313,16 @@ def dominant_term(section: Section, document_frequency: TermCounts, sections: in
     for index, (text, depth, _) in enumerate(_lines_with_part(section)):
         weight = (1.5 if index == 0 else 1.0) * (1.2 if depth == 0 else 1.0 if depth == 1 else 0.8)
         opening = {m.group(1) for m in _SENTENCE_START.finditer(text)}
-        found = _candidate_terms(text)
-        lines_with.update({term for term, _ in found})
+        found = _placed_terms(text)
+        lines_with.update({term for term, _, _, _ in found})
         sentence_case = _title_cased_terms(text)
         title_cased.update(sentence_case)
         prefixes.update(_prefixing_names(text))
         listed = _listed_terms(text)
         # No bonus for a term a line defines ("Easy Auth: ...", "VLSM: ..."): under a lost heading it is one part
         # of the subject, as for catalog names.
-        for term, raw in found:
-            counts[term] += weight * (LISTED if term in listed else 1.0)
+        for term, raw, start, end in found:
+            counts[term] += weight * (LISTED if term in listed else 1.0) * _term_position(text, start, end)
             surface.setdefault(term, Counter())[raw] += 1
             written_as_name[term] += term not in sentence_case and _written_as_name(raw, raw.split()[0] in opening)
         subjects = [m.group(1) for m in _OF_SUBJECT.finditer(text)]
@@ -314,7 +335,16 @@ def dominant_term(section: Section, document_frequency: TermCounts, sections: in
                 counts[term] += OF_SUBJECT_BONUS
                 surface.setdefault(term, Counter())[raw] += 1
     if not counts:
-        return "", 0.0
+        return []
+    # "Lightweight tag = a name for a commit, annotated tag has ...": the first line defines one kind of what the
+    # section says more often alone ("tag"); that is its subject, as "Static NAT" is a kind of NAT.
+    for phrase in [t for t in first_subject if " " in t and not written_as_name[t]]:
+        head = phrase.rsplit(" ", 1)[1]
+        if lines_with[head] > lines_with[phrase]:
+            first_subject.discard(phrase)
+            first_subject.add(head)
+            counts[phrase] -= OF_SUBJECT_BONUS
+            counts[head] += OF_SUBJECT_BONUS
 
     def weight(term: str) -> float:
         # Smoothed IDF: a term in every section ("cell") says little about any one of them.
@@ -338,14 +368,35 @@ def dominant_term(section: Section, document_frequency: TermCounts, sections: in
                 bonus *= PREFIX_BONUS
         return counts[term] * max(idf, 0.05) * length * (1.0 + bonus * as_name)
 
-    best = max(sorted(counts), key=weight)
-    runner = max((weight(t) for t in counts if t != best), default=0.0)
-    raw = surface[best].most_common(1)[0][0]
-    title = raw[:1].upper() + raw[1:]
-    confidence = round(min(0.6, 0.3 + 0.3 * (1 - runner / (weight(best) or 1.0))), 2)
-    return title, confidence
+    return sorted(((weight(term), term, surface[term].most_common(1)[0][0]) for term in counts),
+                  key=lambda item: (-item[0], item[1]))
 
 
+def _term_position(text: str, start: int, end: int) -> float:
+    """How much a term counts where it stands, as for catalog names (``_name_weight``): little in passing, after a
+    cue word ("uses Dijkstra's ...", "like Jenkins") or as the line's contrast ("UDP instead: ...")."""
+    if _INSTEAD.match(text, end):
+        return MENTION
+    before = text[:start]
+    if not re.search(r"[A-Za-z]", before):
+        # The subject of a line saying something of it ("TCP header is 20 bytes", "DNS resolves ..."); not a term
+        # being defined ("VLSM: ...") nor one opening a phrase ("HTTP(S) routing from outside").
+        stated = _DEFINES.match(text)
+        return SUBJECT_BONUS if stated and end <= stated.end("subject") and _written_as_name(
+            text[start:end], True) else 1.0
+    # "Administrative distance of OSPF is 110": the line states something of it.
+    if _OF_STATED.search(before) and _STATED.match(text, end) and _written_as_name(text[start:end], False):
+        return SUBJECT_BONUS
+    cue = _PREVIOUS_WORD.search(before + " ")
+    # Fewer cues than for catalog names: in the notes' own words "to the index", "in the pod" place a term, they
+    # do not make it an aside; nor does an arrow, which chains parts ("account → containers → blobs").
+    return MENTION if cue and cue.group(1).lower() in _ASIDE_CUES else 1.0
+
+
+_OF_STATED = re.compile(r"\w\s+of\s+(?:(?:the|a|an)\s+)?$", re.I)
+_STATED = re.compile(r"\s*(?:=|\bis\b|\bare\b)", re.I)
+_ASIDE_CUES = frozenset("use uses used using like unlike than vs versus via instead".split())
+_INSTEAD = re.compile(r"\s+instead\b", re.I)
 LISTED = 0.5  # one item of a list of three or more short items counts half
 PHRASE_NAME_BONUS = 2.0  # a phrase of names ("Service Bus") weighs three times a plain word
 PREFIX_BONUS = 2.0  # ... and twice that when it qualifies the next word ("Service Bus namespace")
@@ -416,7 +467,11 @@ def _defined_subject(text: str) -> list[str]:
     # "DNS resolves", "A Deployment keeps", not "Connection oriented": a verb after a name only (a capital that
     # opens the line, with no article before it, says nothing).
     opens = match.start("subject") == len(text) - len(text.lstrip(" \t•-*"))
-    if match.group("verb") and not all(_written_as_name(w, opens and i == 0) for i, w in enumerate(subject.split())):
+    # A lower-case word opening the line is a command or a keyword, written as such ("yield turns a function
+    # into a generator", "git add moves changes"): the section's subject as much as a name.
+    command = opens and subject.islower() and (match.group("verb") or "").islower()
+    if match.group("verb") and not command and not all(
+            _written_as_name(w, opens and i == 0) for i, w in enumerate(subject.split())):
         return []
     return [" ".join(subject.split()[-2:])]  # the head of a longer name: "Entra ID" of "Microsoft Entra ID"
 
@@ -448,12 +503,17 @@ def _content_word(word: str) -> str | None:
 
 def _candidate_terms(text: str) -> list[tuple[str, str]]:
     """(normalised term, as written) for each one- and two-word run of content words."""
+    return [(term, raw) for term, raw, _, _ in _placed_terms(text)]
+
+
+def _placed_terms(text: str) -> list[tuple[str, str, int, int]]:
+    """(normalised term, as written, start, end) for each one- and two-word run of content words."""
     found = list(_CANDIDATE_WORD.finditer(text))
     words = [m.group() for m in found]
     folded = [_content_word(w) for w in words]
-    out = [(f, w) for f, w in zip(folded, words, strict=True) if f is not None]
+    out = [(f, m.group(), m.start(), m.end()) for f, m in zip(folded, found, strict=True) if f is not None]
     # A pair needs both words to be content words, with only a space between ("DNA (mtDNA)" is no term).
-    out += [(f"{folded[i]} {folded[i + 1]}", f"{words[i]} {words[i + 1]}")
+    out += [(f"{folded[i]} {folded[i + 1]}", f"{words[i]} {words[i + 1]}", found[i].start(), found[i + 1].end())
             for i in range(len(words) - 1) if folded[i] is not None and folded[i + 1] is not None
             and text[found[i].end():found[i + 1].start()] == " "]
     return out
@@ -546,6 +606,11 @@ def decide_title(reading: Reading, fit: float) -> Title | None:
             best = rival
         second = next((c.score for c in ranked if c.name != best.name), 0.0)
         confidence = round((best.score / (best.score + second)) * min(1.0, best.score / 6.0), 2)
+        if fit < FIT_MIN:
+            # Off the catalog's ground its full name may be another vendor's ("Amazon VPC" for Google Cloud's
+            # VPC): the section keeps the name as its notes write it, and is no catalog topic.
+            return Title(best.written or best.name, inferred=True, confidence=confidence, method="catalog",
+                         evidence=best.evidence[:5], basis=best.kind)
         return Title(best.name, inferred=True, confidence=confidence, method="catalog", entry=best.name,
                      evidence=best.evidence[:5], basis=best.kind)
     return None
