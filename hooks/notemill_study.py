@@ -15,7 +15,7 @@ from mkdocs.utils import get_relative_url
 
 from notemill.anki import DECK_FILE, TEXT_FILE, Card, card_tags, write_apkg, write_text
 from notemill.exam import quotas
-from notemill.quiz import TYPE_LABELS
+from notemill.quiz import SELF_GRADED, TYPE_LABELS
 from notemill.reuse import REUSE
 
 REVIEW_PAGE = "review.md"
@@ -100,11 +100,16 @@ def write_markup(state, config) -> None:
                                                        encoding="utf-8")
 
 
-def _topics(state, page):
-    return [{"slug": t.slug, "title": t.title, "url": _site_href(page, File(f"topics/{t.slug}.md", None, "",
-                                                                            page.file.use_directory_urls).url),
-             "category": t.category, "ids": [q.id for q in state.bank.get(t.slug, ())]}
-            for t in state.study.topics if state.bank.get(t.slug)]
+def _topics(state, page, scored_only: bool = False):
+    """Each topic with questions: its page and its question ids (``scored_only``: none the student grades
+    themselves, for the exam)."""
+    out = []
+    for t in state.study.topics:
+        ids = [q.id for q in state.bank.get(t.slug, ()) if not (scored_only and q.type in SELF_GRADED)]
+        if ids:
+            url = _site_href(page, File(f"topics/{t.slug}.md", None, "", page.file.use_directory_urls).url)
+            out.append({"slug": t.slug, "title": t.title, "url": url, "category": t.category, "ids": ids})
+    return out
 
 
 def _scripts(page) -> dict:
@@ -129,7 +134,7 @@ def render_review(state, page) -> str:
 def render_exam(state, page) -> str:
     """The exam page: settings, each topic's quota of the draw (notemill.exam.quotas) and its ids."""
     exam = state.exam
-    topics = _topics(state, page)
+    topics = _topics(state, page, scored_only=True)  # a self-graded recall card is no exam question
     weights = {t.slug: (state.coverage[t.slug].fact_lines if t.slug in state.coverage else 0)
                for t in state.study.topics}
     quota = quotas(weights, {t["slug"]: len(t["ids"]) for t in topics}, exam.count)

@@ -557,7 +557,10 @@ def test_fact_lines_are_lines_that_state_something(tmp_path):
 
 
 def test_coverage_counts_the_lines_the_bank_asks_and_says_why_not_the_rest(tmp_path):
-    study = study_of(tmp_path, API_LIST + "\n  • Buckets are billed per hour of storage used\n")
+    # The first extra line gets a recall card (no other rule reads it); the second has only everyday
+    # words, none worth hiding.
+    study = study_of(tmp_path, API_LIST + "\n  • Buckets are billed per hour of storage used"
+                               "\n  • Works well most of the time\n")
     made = quiz_stage(study)
     from notemill.quiz.coverage import fact_lines
 
@@ -569,7 +572,11 @@ def test_coverage_counts_the_lines_the_bank_asks_and_says_why_not_the_rest(tmp_p
     assert cover.tested_lines == len(facts & asked) > 0
     assert {u.line for u in cover.untested}.isdisjoint(asked)
     assert all(u.reason and u.text for u in cover.untested)
-    assert any("Buckets are billed" in u.text for u in cover.untested)
+    assert not any("Buckets are billed" in u.text for u in cover.untested)
+    assert any(q.type == "recall" and "Buckets are billed" in q.explanation for q in made.bank[topic.slug])
+    assert [u.reason for u in cover.untested if "Works well" in u.text] == [
+        "no rule reads this shape (a statement without a defined term, a value or a list entry), and a recall "
+        "card found no word worth hiding (only everyday words, or words the breadcrumb shows)"]
 
 
 def test_built_site_reports_coverage_for_authors_only(built_site):

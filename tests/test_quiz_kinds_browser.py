@@ -1,6 +1,6 @@
 """The new kinds of question in headless Chromium, answered by keyboard only: typed answer, which is
-NOT, true or false, matching, which two are true. Each right and wrong, its state after a reload,
-its answer without JavaScript, axe-core, and screenshots at phone and desktop widths."""
+NOT, true or false, matching, which two are true, recall card (self-graded). Each right and wrong, its
+state after a reload, its answer without JavaScript, axe-core, and screenshots at phone and desktop widths."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-KINDS = ("cloze", "not", "truefalse", "match", "twotrue")
+KINDS = ("cloze", "not", "truefalse", "match", "twotrue", "recall")
 LETTERS = "abcdefghij"
 
 
@@ -41,6 +41,14 @@ def _tick(page, q, indexes):
 def _answer(page, q, kind: str, right: bool):
     """Answer one question by keyboard, right or wrong."""
     answers = _answers(q)
+    if kind == "recall":  # Show answer, then say whether it was known: the focus moves to "I knew it"
+        _check_by_keyboard(page, q)
+        assert q.locator(".nm-feedback").inner_text().startswith("The answer is:")
+        assert page.evaluate("document.activeElement.dataset.knew") == "1"
+        if not right:
+            page.keyboard.press("Tab")  # to "Not yet"
+        page.keyboard.press("Enter")
+        return
     if kind == "cloze":
         accept = json.loads(q.get_attribute("data-accept"))
         # Another case, extra spaces: still right. Something else: wrong.
@@ -91,6 +99,7 @@ def test_kind_right_and_wrong_by_keyboard_and_after_reload(kind, page, site_url,
       q.querySelectorAll('input[type=radio], input[type=checkbox]').forEach(i => i.checked = false);
       q.querySelectorAll('select').forEach(s => s.value = '');
       const t = q.querySelector('.nm-cloze-input'); if (t) t.value = '';
+      delete q.dataset.knew;
     }})()""")
     page.evaluate("window.seen = []; document.addEventListener('notemill:answered', e => window.seen.push(e.detail))")
     _answer(page, q, kind, right=True)
@@ -101,6 +110,8 @@ def test_kind_right_and_wrong_by_keyboard_and_after_reload(kind, page, site_url,
     assert q.locator(".nm-feedback").inner_text().startswith("Right.")
     if kind == "cloze":
         assert q.locator(".nm-cloze-input").input_value().strip() != ""
+    elif kind == "recall":
+        assert q.get_attribute("data-knew") == "1"
     elif kind == "match":
         assert [int(v) for v in q.locator(".nm-match-select").evaluate_all("s => s.map(x => x.value)")] == _answers(q)
     else:

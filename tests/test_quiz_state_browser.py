@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 SINGLE = ".nm-q:not([data-type='order']):not([data-type='choose']):not([data-type='twotrue'])" \
-         ":not([data-type='cloze']):not([data-type='match'])"
+         ":not([data-type='cloze']):not([data-type='match']):not([data-type='recall'])"
 
 
 def _slug(built_site) -> str:

@@ -145,6 +145,9 @@
       var input = q.querySelector(".nm-cloze-input");
       return input && input.value.trim() ? [input.value.trim()] : [];
     }
+    if (type === "recall") { // self-graded: 1 "I knew it", 0 "Not yet"
+      return q.dataset.knew === undefined ? [] : [Number(q.dataset.knew)];
+    }
     if (type === "match") {
       return Array.prototype.map.call(q.querySelectorAll(".nm-match-select"), function (select) {
         return select.value === "" ? -1 : Number(select.value);
@@ -172,6 +175,9 @@
     if (type === "cloze") {
       return { answered: choice.length > 0, correct: choice.length > 0 && typedRight(choice[0], accepted(q)), choice: choice };
     }
+    if (type === "recall") {
+      return { answered: choice.length > 0, correct: choice[0] === 1, choice: choice };
+    }
     if (type === "match") {
       return {
         answered: choice.some(function (v) { return v >= 0; }),
@@ -198,6 +204,7 @@
   function answerText(q) {
     var type = kind(q);
     if (type === "cloze") return accepted(q)[0] || "";
+    if (type === "recall") return text(q.querySelector(".nm-answer-text"));
     var answers = numbers(q.dataset.answers);
     if (type === "match") {
       var terms = q.querySelectorAll(".nm-match-term");
@@ -214,8 +221,8 @@
   function mark(q, picked, answers, correct) {
     var type = kind(q);
     clearMarks(q);
-    if (type === "cloze") {
-      q.querySelector(".nm-cloze").classList.add(correct ? "nm-right" : "nm-wrong");
+    if (type === "cloze" || type === "recall") {
+      q.querySelector(type === "cloze" ? ".nm-cloze" : ".nm-recall").classList.add(correct ? "nm-right" : "nm-wrong");
       return;
     }
     if (type === "match") {
@@ -251,14 +258,26 @@
       answers.map(function (a, i) { return text(terms[i]) + " " + LETTERS[a]; }).join(", ") + ".";
   }
 
+  function verdictText(q, right, picked) {
+    var type = kind(q);
+    if (type === "recall") {
+      if (picked === null) return "The answer is: " + answerText(q) + ". Did you know it?";
+      return (right ? "Right. You knew it: " : "Not quite. It comes back until you know it. The answer is: ") +
+        answerText(q) + ".";
+    }
+    if (right) return "Right.";
+    return type === "match" ? matchVerdict(q, picked || []) : "Not quite. The answer is: " + answerText(q) + ".";
+  }
+
   function feedback(q, right, before, picked) {
     var box = q.querySelector(".nm-feedback");
     var source = q.querySelector(".nm-source");
     box.textContent = "";
     var verdict = document.createElement("p");
-    verdict.className = right ? "nm-verdict nm-verdict-right" : "nm-verdict nm-verdict-wrong";
-    verdict.textContent = (right ? "Right." : kind(q) === "match" ? matchVerdict(q, picked || []) :
-      "Not quite. The answer is: " + answerText(q) + ".") + (before ? " (Your answer from an earlier visit.)" : "");
+    // A recall card's answer before the student grades it is neither right nor wrong yet.
+    verdict.className = picked === null ? "nm-verdict" : right ? "nm-verdict nm-verdict-right" :
+      "nm-verdict nm-verdict-wrong";
+    verdict.textContent = verdictText(q, right, picked) + (before ? " (Your answer from an earlier visit.)" : "");
     box.appendChild(verdict);
     var lines = Array.prototype.map.call(q.querySelectorAll(".nm-why q"), text);
     var explain = document.createElement("p");
@@ -373,7 +392,28 @@
       " of " + list.children.length + ".";
   }
 
+  /* A recall card: show the answer and ask whether the student knew it (nothing is recorded yet). */
+  function showRecall(q) {
+    feedback(q, false, false, null);
+    var grade = q.querySelector(".nm-recall-grade");
+    grade.hidden = false;
+    grade.querySelector(".nm-knew").focus();
+  }
+
+  function selfGrade(button) {
+    var q = button.closest(".nm-q");
+    q.dataset.knew = button.dataset.knew;
+    q.querySelector(".nm-recall-grade").hidden = true;
+    reveal(q);
+    var check = q.querySelector(".nm-check");
+    if (check) check.focus(); // the grade buttons are gone: keep the focus in the question
+  }
+
   function check(q) {
+    if (kind(q) === "recall") {
+      showRecall(q);
+      return;
+    }
     var result = grade(q);
     var answers = numbers(q.dataset.answers);
     var box = q.querySelector(".nm-feedback");
@@ -407,6 +447,8 @@
       });
     } else if (type === "cloze") {
       q.querySelector(".nm-cloze-input").value = String(choice[0]);
+    } else if (type === "recall") {
+      q.dataset.knew = String(Number(choice[0]) === 1 ? 1 : 0);
     } else if (type === "match") {
       each(q, ".nm-match-select", function (select, i) {
         select.value = choice[i] >= 0 ? String(choice[i]) : "";
@@ -493,6 +535,7 @@
       if (!q) return;
       if (button.classList.contains("nm-move")) move(button);
       else if (button.classList.contains("nm-check") && !defer) check(q);
+      else if (button.classList.contains("nm-knew")) selfGrade(button);
       else if (button.classList.contains("nm-hide")) hide(q, true);
       else if (button.classList.contains("nm-unhide")) hide(q, false);
     });

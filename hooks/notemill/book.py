@@ -103,7 +103,7 @@ def _key_entry(chapter: int, slug: str, n: int, question) -> KeyEntry:
     answers = tuple(question.answers)
     letters = ", ".join(LETTERS[i] for i in answers)
     texts = tuple(question.options[i] for i in answers)
-    if question.type == "cloze":  # typed: the answer has no letter
+    if question.type in ("cloze", "recall"):  # typed or recalled: the answer has no letter
         letters = ""
     elif question.type == "match":  # each term with its letter
         letters = ", ".join(f"{row}–{LETTERS[i]}" for row, i in enumerate(answers, 1))

@@ -21,6 +21,7 @@ from . import (
     gen_match,
     gen_not,
     gen_order,
+    gen_recall,
     gen_terms,
     gen_topics,
     gen_truefalse,
@@ -28,7 +29,7 @@ from . import (
     gen_values,
 )
 from .coverage import TopicCoverage, topic_coverage
-from .model import TYPE_LABELS, TYPES, Question
+from .model import SELF_GRADED, TYPE_LABELS, TYPES, Question
 from .quality import problems
 from .scope import build_scope
 
@@ -37,8 +38,8 @@ GENERATORS = (gen_terms, gen_values, gen_order, gen_choose, gen_compare, gen_top
 MAX_PER_TOPIC = 25
 
 __all__ = [
-    "MAX_PER_TOPIC", "TYPES", "TYPE_LABELS", "Question", "Quizzes", "TopicCoverage", "assemble", "bank_of",
-    "build_bank", "build_quizzes", "build_scope", "candidates", "coverage_totals", "notes_order", "problems",
+    "MAX_PER_TOPIC", "SELF_GRADED", "TYPES", "TYPE_LABELS", "Question", "Quizzes", "TopicCoverage", "assemble",
+    "bank_of", "build_bank", "build_quizzes", "build_scope", "candidates", "coverage_totals", "notes_order", "problems",
     "quiz_stage", "screened", "shown", "study_coverage", "summary",
 ]
 
@@ -104,13 +105,21 @@ def screened(topic, scope) -> tuple[list[Question], list[tuple[Question, list[st
     """(the candidates, the questions the quality rules dropped with the rules they break)."""
     passed, dropped = [], []
     for gen in GENERATORS:
-        for q in gen.questions(topic, scope):
-            found = problems(q, scope.facts)
-            if found:
-                dropped.append((q, found))
-            else:
-                passed.append(q)
+        _screen(gen.questions(topic, scope), scope, passed, dropped)
+    # Recall cards last: they ask the fact lines no other question of the topic tests. A "which topic"
+    # question does not count: it asks what the lines are about, not what they say, and no page shows it.
+    covered = frozenset((q.file, n) for q in passed if q.type != "topic" for n in q.tested_lines)
+    _screen(gen_recall.questions(topic, scope, covered), scope, passed, dropped)
     return passed, dropped
+
+
+def _screen(questions, scope, passed: list, dropped: list) -> None:
+    for q in questions:
+        found = problems(q, scope.facts)
+        if found:
+            dropped.append((q, found))
+        else:
+            passed.append(q)
 
 
 def bank_of(topics, made: list[list[Question]]) -> dict[str, tuple[Question, ...]]:

@@ -35,6 +35,14 @@ _FACT_KINDS = frozenset({"item", "step", "text"})
 
 def is_fact_line(node, parent, lines: Lines) -> bool:
     """Whether ``node`` (under ``parent``, None at the top) is a fact line; see the module's docstring."""
+    kept = lines.kept("fact")  # asked twice per line: by the recall cards and by coverage
+    said = kept.get(id(node))
+    if said is None:
+        said = kept[id(node)] = _is_fact_line(node, parent, lines)
+    return said
+
+
+def _is_fact_line(node, parent, lines: Lines) -> bool:
     if node.kind not in _FACT_KINDS:
         return False
     first = lines.first(node)
@@ -105,6 +113,13 @@ def topic_coverage(topic, lines: Lines, bank: tuple, made: list, rejected: list,
 
 def shape_reason(place, lines: Lines) -> str:
     """Why no generator reads a fact line, from its shape."""
+    return f"{_shape(place, lines)}, and a recall card found no word worth hiding ({_RECALL_SKIPS})"
+
+
+_RECALL_SKIPS = "only everyday words, or words the breadcrumb shows"
+
+
+def _shape(place, lines: Lines) -> str:
     node = place.node
     if lines.quantities(node):
         return "value: no question fits (an example, a threshold, more than two values, or no wrong option of its unit)"

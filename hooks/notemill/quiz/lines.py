@@ -40,6 +40,11 @@ class Lines:
         self._list_heading: dict[int, bool] = {}
         self._steps: dict[int, list[str] | None] = {}
         self._list_items: dict[int, list[str] | None] = {}
+        self._kept: dict[str, dict] = {}
+
+    def kept(self, kind: str) -> dict:
+        """A memo for a shape other modules work out (node id -> what it is), one per ``kind``."""
+        return self._kept.setdefault(kind, {})
 
     def _topic(self, topic) -> dict:
         """What is kept of one topic (its lines, and the lists made of them on first use)."""

@@ -10,7 +10,7 @@ from functools import lru_cache
 # several lines (match, twotrue, not) come before those asking about one of them: a page asks one
 # question per notes line.
 TYPES = ("match", "twotrue", "term", "definition", "value", "order", "not", "choose", "compare", "topic",
-         "cloze", "truefalse")
+         "cloze", "truefalse", "recall")
 TYPE_LABELS = {
     "term": "Which term",
     "definition": "Which definition",
@@ -24,8 +24,11 @@ TYPE_LABELS = {
     "truefalse": "True or false",
     "match": "Match",
     "twotrue": "Which two are true",
+    "recall": "Recall",
 }
-SINGLE = frozenset({"term", "definition", "value", "compare", "topic", "cloze", "not", "truefalse"})
+SINGLE = frozenset({"term", "definition", "value", "compare", "topic", "cloze", "not", "truefalse", "recall"})
+# Kinds the student grades themselves (a recall card): no score, so the mock exam leaves them out.
+SELF_GRADED = frozenset({"recall"})
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,8 @@ def problems(q: Question, facts: Facts) -> list[str]:
         shown = f" {norm(f'{q.context} {q.stem}')} "
         context = f" {norm(q.context)} "
         # A breadcrumb that names every option ("Standard vs FIFO") points at none of them.
-        names_all = qtype not in ("value", "cloze", "truefalse") and all(f" {norm(o)} " in context for o in options)
+        names_all = (qtype not in ("value", "cloze", "truefalse", "recall")
+                     and all(f" {norm(o)} " in context for o in options))
         # The answer of a true-or-false question is a word a statement may hold.
         told = () if qtype == "truefalse" else answer_texts
         for text in (*told, *q.accept, *q.giveaways):
@@ -88,7 +89,7 @@ def _option_range(qtype: str) -> tuple[int, int]:
         return 3, MAX_ORDER
     if qtype in ("compare", "term", "definition"):
         return 2, MAX_OPTIONS  # two alike things can be told apart
-    ranges = {"cloze": (1, 1), "truefalse": (2, 2), "match": (MIN_MATCH, MAX_MATCH)}
+    ranges = {"cloze": (1, 1), "recall": (1, 1), "truefalse": (2, 2), "match": (MIN_MATCH, MAX_MATCH)}
     return ranges.get(qtype, (MIN_OPTIONS, MAX_OPTIONS))
 
 
@@ -112,10 +113,10 @@ def _kind_problems(q: Question, facts: Facts) -> list[str]:
     found = []
     if q.type == "cloze" and (not q.accept or norm(q.accept[0]) != norm(q.options[0])):
         found.append("a typed answer needs its accepted forms, the answer first")
-    elif q.type == "cloze" and not has_digit(q.options[0]):
+    elif (q.type == "cloze" and not has_digit(q.options[0])) or q.type == "recall":
         # "____: Allow to clone ..." for "Cloning", "Console or ____ (AWS Certificate Manager)" for "ACM": a
         # word of the answer, in any form, left in the sentence gives it away.
-        told = frozenset().union(*(short_roots(a) for a in q.accept)) - facts.common_roots
+        told = frozenset().union(*(short_roots(a) for a in (q.accept or q.options))) - facts.common_roots
         if told & short_roots(q.stem.replace(BLANK, " ")):
             found.append("the sentence holds a word of the typed answer")
     if q.type == "truefalse" and tuple(q.options) != ("True", "False"):
