@@ -1,8 +1,9 @@
 """MkDocs hooks: translate build events into notemill calls.
 
 All the work is in the ``notemill`` package beside this file; what a build
-computes lives on the build's own config object, so nothing survives from
-one ``mkdocs serve`` rebuild to the next.
+computes lives on the build's own config object. Under ``mkdocs serve`` a
+rebuild also reuses the previous build's values for unchanged inputs
+(``notemill.reuse``: each keyed by everything it depends on).
 """
 
 from __future__ import annotations
@@ -40,16 +41,18 @@ from notemill.memory import no_cycle_collection
 from notemill.navigation import NavLink, site_navigation
 from notemill.outline import outline
 from notemill.render import render_home, render_structure
+from notemill.reuse import REUSE
 from notemill.workers import WorkerError
 from notemill_book import BOOK_PAGE, _notes_epoch, add_pdf, book_context, book_source, link_pdf
 from notemill_mermaid import diagrams_for_build, mermaid_enabled, render_diagrams
 from notemill_mermaid2_scripts import wrap_mermaid2
-from notemill_pages import PageCache, compiled_templates, search_plugin
+from notemill_pages import PageCache, compiled_templates, search_plugin, templates_stamp
 from notemill_quiz_pages import (
     COVERAGE_SOURCE,
     PROGRESS_PAGE,
     PROGRESS_SOURCE,
     bank_files,
+    bank_records,
     quizzes_for_build,
     render_coverage,
     render_progress,
@@ -87,6 +90,9 @@ class BuildState:
     files: Files | None = None
     search: dict[str, list] = field(default_factory=dict)  # src path -> its search entries, this build
     search_seen: int = 0  # search entries already attributed to a page
+    records: list = field(default_factory=list)  # every bank question's record (questions.json)
+    record_lines: list = field(default_factory=list)  # each record as JSON
+    templates: str = ""  # a stamp of the theme overrides' files, for output reused from the last build
 
 
 def _state(config) -> BuildState:
@@ -112,7 +118,13 @@ def _strict_counts_only_project_problems() -> None:
             handler.addFilter(_NotesProblemsDoNotAbort())
 
 
+def on_startup(command, dirty):
+    """`mkdocs serve` rebuilds in this process after each edit: keep what the next rebuild can reuse."""
+    REUSE.enabled = command == "serve"
+
+
 def on_config(config):
+    REUSE.next_build()
     wrap_mermaid2(config)
     # One pause of the cycle collector for the whole pipeline (see notemill.memory): a pause per
     # step would end each step with a pass over everything made so far.
@@ -213,7 +225,9 @@ def on_files(files: Files, config) -> Files:
         if not (root / source).is_file():
             raise PluginError(f"{source} is missing: run 'make site' (or 'npm ci') to install the browser libraries")
         files.append(File.generated(config, dest, abs_src_path=str(root / source)))
-    for dest, content in bank_files(config, state.study, state.bank).items():
+    state.records, state.record_lines = bank_records(config, state.study, state.bank)
+    state.templates = templates_stamp(config)
+    for dest, content in bank_files(state.records, state.record_lines).items():
         files.append(File.generated(config, dest, content=content))
     state.pdf = add_pdf(files, config)
     state.cache = PageCache(config)
@@ -302,7 +316,9 @@ def on_post_build(config):
                     log.warning(f"the search index leaves out {src} until it is rebuilt (its cached entries are gone)")
                 entries += found or []
             search.search_index.entries = entries
-            search.search_index_prev = None  # its own dirty-build merge assumes one page changed
+        # The index is whole now. Under `mkdocs serve --dirty` Material would merge it into the last build's,
+        # keeping the entries of pages now gone and doubling the rest (its merge assumes one page changed).
+        search.search_index_prev = None
     study = _state(config).study
     quizzes = _state(config).quizzes
     data = outline(study, diagrams={slug: len(found) for slug, found in _state(config).diagrams.items()},

@@ -110,6 +110,11 @@ def _theme_inputs(config) -> list:
     return out
 
 
+def templates_stamp(config) -> str:
+    """A digest of the theme overrides' files (names, sizes, change times)."""
+    return _digest(_theme_inputs(config))
+
+
 class PageCache:
     """The cache folder of one site folder: ``pages/`` (the Markdown MkDocs reads), ``html/`` (a page's
     HTML before its slots), ``search/`` (its search entries), ``inputs.json`` (each page's fingerprint)."""

@@ -8,7 +8,7 @@ from mkdocs.utils import get_relative_url
 
 from notemill.quiz import TYPE_LABELS, TYPES, coverage_totals
 from notemill.quiz import summary as quiz_summary
-from notemill.quiz.bank import records, to_json, to_script
+from notemill.quiz.bank import record_lines, records, to_json, to_script
 
 # The question bank, for review, exam and export features (the script twin for pages opened from file://).
 BANK_JSON = "questions.json"
@@ -86,13 +86,23 @@ def render_progress(state, page) -> str:
         topics=topics, total=sum(len(t["ids"]) for t in topics))
 
 
-def bank_files(config, study, bank) -> dict[str, str]:
-    """Site path -> content of the question bank's two files."""
+def bank_records(config, study, bank) -> tuple[list[dict], list[str]]:
+    """Every bank question's record (questions.json) and its JSON line: the bank files, the deck and the
+    question markup script are all made from them, once per build."""
+    urls: dict[str, str] = {}
+
     def page_url(slug: str) -> str:
-        return File(f"topics/{slug}.md", None, "", config.use_directory_urls).url
+        if slug not in urls:
+            urls[slug] = File(f"topics/{slug}.md", None, "", config.use_directory_urls).url
+        return urls[slug]
 
     items = records(bank, study.topics, page_url)
-    return {BANK_JSON: to_json(items), BANK_SCRIPT: to_script(items)}
+    return items, record_lines(items)
+
+
+def bank_files(items: list[dict], lines: list[str]) -> dict[str, str]:
+    """Site path -> content of the question bank's two files."""
+    return {BANK_JSON: to_json(items, lines), BANK_SCRIPT: to_script(items)}
 
 
 def render_coverage(state, page) -> str:

@@ -16,7 +16,7 @@ from mkdocs.utils import get_relative_url
 from notemill.anki import DECK_FILE, TEXT_FILE, Card, card_tags, write_apkg, write_text
 from notemill.exam import quotas
 from notemill.quiz import SELF_GRADED, TYPE_LABELS
-from notemill.quiz.bank import records
+from notemill.reuse import REUSE
 
 REVIEW_PAGE = "review.md"
 REVIEW_SOURCE = (
@@ -41,22 +41,21 @@ FSRS_SCRIPT = "assets/javascripts/ts-fsrs.js"
 VENDORED = {FSRS_SCRIPT: "node_modules/ts-fsrs/dist/index.umd.js"}
 
 
-def deck_cards(env, config, study, bank) -> list[Card]:
-    """Every bank question as a card, both sides rendered by the theme's templates."""
+def deck_cards(env, config, items, lines, templates) -> list[Card]:
+    """Every bank question (``items``, their JSON ``lines``) as a card, both sides rendered by the theme's
+    templates (``templates``: a stamp of them; under `mkdocs serve` a card made from the same record by the
+    same templates is the last build's)."""
     front = env.get_template("partials/notemill/anki-front.html")
     back = env.get_template("partials/notemill/anki-back.html")
     base = (config.site_url or "").rstrip("/")
-    cards = []
 
-    def page_url(slug: str) -> str:
-        return File(f"topics/{slug}.md", None, "", config.use_directory_urls).url
-
-    for q in records(bank, study.topics, page_url):
+    def card(q: dict) -> Card:
         href = f"{base}/{q['url']}" if base else ""
-        cards.append(Card(q["id"], front.render(q=q, labels=TYPE_LABELS).strip(),
-                          back.render(q=q, page_href=href).strip(),
-                          card_tags(q["category"], q["topic"], q["type"])))
-    return cards
+        return Card(q["id"], front.render(q=q, labels=TYPE_LABELS).strip(), back.render(q=q, page_href=href).strip(),
+                    card_tags(q["category"], q["topic"], q["type"]))
+
+    return [REUSE.get(("card", templates, base, line), lambda q=q: card(q))
+            for q, line in zip(items, lines, strict=True)]
 
 
 def write_deck(site_dir: str, cards: list[Card], deck_name: str, epoch: int) -> None:
@@ -67,7 +66,8 @@ def write_deck(site_dir: str, cards: list[Card], deck_name: str, epoch: int) -> 
 
 def build_deck(state, config, epoch: int, log) -> None:
     """Write the deck's two files into the site; the build log says how many cards."""
-    cards = deck_cards(state.env or config.theme.get_env(), config, state.study, state.bank)
+    cards = deck_cards(state.env or config.theme.get_env(), config, state.records, state.record_lines,
+                       state.templates)
     write_deck(config.site_dir, cards, config.site_name, epoch)
     log.info(f"Anki deck: {len(cards)} cards in {DECK_FILE} and {TEXT_FILE}")
 
@@ -84,21 +84,18 @@ def render_deck_links(state, page) -> str:
         apkg=_site_href(page, DECK_FILE), text=_site_href(page, TEXT_FILE), count=count)
 
 
-def _page_url(config):
-    def page_url(slug: str) -> str:
-        return File(f"topics/{slug}.md", None, "", config.use_directory_urls).url
-    return page_url
-
-
 def write_markup(state, config) -> None:
     """Every bank question's markup (question.html) as a script: Review and Exam show any question of the
     site without a fetch (none works from file://). Links are relative to the site's root pages. Beside
     it, the ids alone (``IDS_SCRIPT``) for every other page's due counts."""
     env = state.env or config.theme.get_env()
     template = env.get_template("partials/notemill/question.html")
-    # The template's indentation goes (no <pre> in a question): a third of the bytes.
-    markup = {q["id"]: _INDENT.sub("\n", template.render(q=q, labels=TYPE_LABELS, source_href=q["url"]).strip())
-              for q in records(state.bank, state.study.topics, _page_url(config))}
+    def markup_of(q: dict) -> str:
+        # The template's indentation goes (no <pre> in a question): a third of the bytes.
+        return _INDENT.sub("\n", template.render(q=q, labels=TYPE_LABELS, source_href=q["url"]).strip())
+
+    markup = {q["id"]: REUSE.get(("markup", state.templates, line), lambda q=q: markup_of(q))
+              for q, line in zip(state.records, state.record_lines, strict=True)}
     text = json.dumps(markup, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
     # The markup's text is escaped by the template; "</" written "<\/" (the same JSON string) means no
     # text can close a script element even if this is ever inlined.

@@ -15,6 +15,7 @@ from .diagrams import Diagram, find_diagrams
 from .memory import no_cycle_collection
 from .quiz import MAX_PER_TOPIC, Question, TopicCoverage, assemble, build_scope, screened
 from .render import render_topic
+from .reuse import REUSE
 from .workers import AUTO, map_items, started
 
 # The page slots the build fills with template output, in page order.
@@ -42,9 +43,11 @@ def enrich(study, mermaid: bool = True, limit: int = MAX_PER_TOPIC, workers: int
     topics = study.topics
     titles = {c.id: c.title for c in study.categories}
     with no_cycle_collection():
-        with started(find_diagrams, topics, workers) as found_diagrams:
+        # A topic's diagrams depend on its notes alone: those of an unchanged topic are the last build's.
+        todo, merge = REUSE.split(topics, lambda topic: ("diagrams", topic))
+        with started(find_diagrams, todo, workers) as found_diagrams:
             scope = build_scope(study)
-            found = found_diagrams()
+            found = merge(found_diagrams())
         kept = found if mermaid else [tuple(d for d in ds if not d.mermaid) for ds in found]
 
         def questions_and_page(i: int) -> tuple[tuple[list[Question], list], str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from .catalog import Catalog, load_catalog
+from .catalog import BUILTIN, Catalog, load_catalog
 from .errors import Diagnostic, NotesError, shorten
 from .markdown import MARKDOWN_SUFFIXES, parse_markdown
 from .markdown.links import link_targets
@@ -27,6 +27,7 @@ from .recover import (
 )
 from .render import MAX_DEPTH
 from .restructure import build_topics, is_grab_bag, topics_named
+from .reuse import REUSE, file_stamp
 from .textio import decode_notes
 from .workers import AUTO, map_items
 
@@ -226,7 +227,11 @@ def build_study(
 
 def _build_study(paths: list[Path], catalog_path: Path | None, titles_path: Path | None, workers: int,
                  formats: dict[str, str] | None) -> Study:
-    catalog = load_catalog(catalog_path)
+    # The catalog as in the last build (`mkdocs serve`) while its files are unchanged; a file that cannot be
+    # read is loaded again, to report it.
+    stamps = (file_stamp(BUILTIN), file_stamp(catalog_path) if catalog_path else ())
+    catalog_key = ("catalog", *stamps) if None not in stamps else ("catalog", object())
+    catalog = REUSE.get(catalog_key, lambda: load_catalog(catalog_path))
     # A file named twice, or named and inside a folder also named, is read once.
     with_roots = notes_with_roots(paths)
     paths, diagnostics = unique_paths([p for p, _ in with_roots])
@@ -301,7 +306,9 @@ def _build_study(paths: list[Path], catalog_path: Path | None, titles_path: Path
     def read(section: Section) -> Reading:  # a worker sends back only what it found
         return read_section(section, catalog, mappings)
 
-    readings = map_items(read, sections, workers)
+    # A section reads the same as in the last build (`mkdocs serve`) when it and the catalog are the same.
+    todo, merge = REUSE.split(sections, lambda s: ("read", catalog_key, s, mappings.get((s.file, s.first_line))))
+    readings = merge(map_items(read, todo, workers))
     # A file's fit decides how far keyword evidence is trusted in it: all its sections are read first.
     by_file: dict[str, list[Reading]] = {name: [] for name in names}
     for section, reading in zip(sections, readings, strict=True):

@@ -45,9 +45,15 @@ def records(bank: dict[str, tuple[Question, ...]], topics, page_url: Callable[[s
     return out
 
 
-def to_json(items: list[dict]) -> str:
-    """``questions.json``: the records, one per line inside the list, stable from build to build."""
-    return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False, sort_keys=False) for r in items) + "\n]\n"
+def record_lines(items: list[dict]) -> list[str]:
+    """Each record as its line of ``questions.json`` (a key for what is made from the record alone)."""
+    return [json.dumps(r, ensure_ascii=False, sort_keys=False) for r in items]
+
+
+def to_json(items: list[dict], lines: list[str] | None = None) -> str:
+    """``questions.json``: the records, one per line inside the list, stable from build to build
+    (``lines``: their ``record_lines`` when already made)."""
+    return "[\n" + ",\n".join(record_lines(items) if lines is None else lines) + "\n]\n"
 
 
 def to_script(items: list[dict]) -> str:
