@@ -16,7 +16,7 @@ from ..model import Topic
 from .definitions import reads_as_remark
 from .model import Question, make_question
 from .scope import Scope, anchor
-from .text import contains, in_seeded_order, norm, roots, same_claim, split_term, words
+from .text import contains, in_seeded_order, names_answer, norm, same_claim, split_term, words
 
 _BRACKETED = re.compile(r"\([^)]*\)")
 MIN_GROUP = 2
@@ -125,8 +125,7 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
                 others = list(in_seeded_order(others, "compare", statement))[: MAX_GROUP - 1]
                 if not others:
                     continue
-                mine = roots(name) - frozenset().union(*(roots(o) for o in others))
-                if mine & roots(statement):
+                if names_answer(name, others, statement):
                     continue  # a word of the answer's name that no other option has gives it away
                 options = [n for n in names if n == name or n in others]  # in the notes' order
                 yield make_question(

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from ..model import Node, Topic
 from .model import Question, make_question
 from .scope import Scope, anchor
-from .text import contains, in_seeded_order, norm, roots, same_claim
+from .text import contains, in_seeded_order, names_answer, norm, same_claim
 
 MIN_COLUMNS = 3  # a name and two attributes, or a blank corner and two things
 MAX_OPTIONS = 4  # the answer and up to three other things
@@ -107,8 +107,7 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
                 if any(contains(value, t) for t in (name, *others)):
                     continue  # the value names an option
                 others = list(in_seeded_order(others, "table", attribute, value))[: MAX_OPTIONS - 1]
-                mine = roots(name) - frozenset().union(*(roots(o) for o in others))
-                if mine & roots(value):
+                if names_answer(name, others, value):
                     continue  # a word of the answer's name that no other option has gives it away
                 options = [t for t in grid.things if t == name or t in others]  # in the table's order
                 asked = True

@@ -232,6 +232,13 @@ def roots(text: str) -> frozenset[str]:
 SAME_CLAIM = 0.6
 
 
+def names_answer(name: str, others, text: str) -> bool:
+    """Whether ``text`` holds a word of the answer's ``name`` that none of the ``others`` (the wrong
+    options) has: such a word points at the answer ("fault injection" -> Fault Injection Service)."""
+    mine = roots(name) - frozenset().union(*(roots(o) for o in others))
+    return bool(mine & roots(text))
+
+
 def same_claim(a: str, b: str) -> bool:
     """True when two lines say about the same thing in other words: most content-word stems of the
     shorter are in the other ("Fully managed Serverless" / "Similar to X but fully serverless"), and
