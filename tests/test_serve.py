@@ -65,3 +65,21 @@ def test_serve_rebuilds_when_notes_change(tmp_path):
         proc.terminate()
         proc.wait(timeout=30)
         log.close()
+
+
+def test_serve_polls_the_watched_files_every_tenth_of_a_second(tmp_path):
+    """MkDocs polls every 0.5 s with no setting; the hooks' on_serve shortens it for the watches made
+    before the event and after it (the notes are watched after)."""
+    from mkdocs.livereload import LiveReloadServer
+    from notemill_hooks import POLL_SECONDS, on_serve
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=_free_port(), root=str(tmp_path))
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "notes").mkdir()
+    server.watch(str(tmp_path / "docs"))
+    assert server.observer.timeout == 0.5  # MkDocs' own
+    assert on_serve(server, None, None) is server
+    server.watch(str(tmp_path / "notes"))
+    emitters = list(server.observer.emitters)
+    assert len(emitters) == 2
+    assert POLL_SECONDS == 0.1 and all(e.timeout == POLL_SECONDS for e in emitters)

@@ -47,6 +47,21 @@ class Reuse:
             self._now[key] = value
         return value
 
+    def last(self, key: Hashable, default=None):
+        """What the previous build (or this one) kept under ``key``, for a caller that checks it still holds
+        before using it (the quiz does: ``quiz.reads``); ``default`` when nothing is kept or reuse is off."""
+        if not self.enabled:
+            return default
+        value = self._now.get(key, _MISSING)
+        if value is _MISSING:
+            value = self._last.get(key, _MISSING)
+        return default if value is _MISSING else value
+
+    def keep(self, key: Hashable, value) -> None:
+        """Keep ``value`` under ``key`` for the next build."""
+        if self.enabled:
+            self._now[key] = value
+
     def known(self, key: Hashable) -> bool:
         return self.enabled and (key in self._now or key in self._last)
 

@@ -32,6 +32,7 @@ from . import (
 from .coverage import TopicCoverage, topic_coverage
 from .model import SELF_GRADED, TYPE_LABELS, TYPES, Question
 from .quality import problems
+from .reads import Reads
 from .scope import build_scope
 
 GENERATORS = (gen_terms, gen_values, gen_order, gen_choose, gen_compare, gen_topics,
@@ -42,7 +43,7 @@ MAX_PER_TOPIC = 25
 __all__ = [
     "MAX_PER_TOPIC", "SELF_GRADED", "TYPES", "TYPE_LABELS", "Question", "Quizzes", "TopicCoverage", "assemble",
     "bank_of", "build_bank", "build_quizzes", "build_scope", "candidates", "coverage_totals", "notes_order", "problems",
-    "quiz_stage", "screened", "shown", "study_coverage", "summary",
+    "quiz_stage", "screened", "screened_reading", "shown", "study_coverage", "summary",
 ]
 
 
@@ -113,6 +114,12 @@ def screened(topic, scope) -> tuple[list[Question], list[tuple[Question, list[st
     covered = frozenset((q.file, n) for q in passed if q.type != "topic" for n in q.tested_lines)
     _screen(gen_recall.questions(topic, scope, covered), scope, passed, dropped)
     return passed, dropped
+
+
+def screened_reading(topic, scope) -> tuple[tuple[list[Question], list], Reads]:
+    """``screened``, and what it looked up of the rest of the study (``quiz.reads``)."""
+    with scope.recording(Reads()) as reads:
+        return screened(topic, scope), reads
 
 
 def _screen(questions, scope, passed: list, dropped: list) -> None:

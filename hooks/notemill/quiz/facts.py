@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from .lines import Lines
 from .quantities import display, find_quantities
+from .reads import Reads
 from .text import SAME_CLAIM, norm, roots, same_claim, tidy
 
 BLANK = "____"
@@ -41,9 +42,16 @@ class Facts:
     _roots: dict[str, dict[str, list[str]]] = field(default_factory=dict, repr=False)
     # Four-letter word stems in the names of many catalog entries ("amaz", "aws"): they point at no answer.
     common_roots: frozenset[str] = frozenset()
+    reads: Reads | None = field(default=None, repr=False)  # where the look-ups of the topic being asked go
 
     def stated_true(self, qtype: str, subject: str, option: str) -> bool:
         """True when the notes state ``option`` as a right answer to a question about ``subject``."""
+        found = self._stated(qtype, subject, option)
+        if self.reads is not None:
+            self.reads.note(_stated_true, (qtype, subject, option), found)
+        return found
+
+    def _stated(self, qtype: str, subject: str, option: str) -> bool:
         s, o = norm(subject), norm(option)
         if qtype == "term":
             return s in self.definitions.get(o, ())
@@ -108,6 +116,10 @@ class Facts:
             found = self._lines[slug] = {read.norm_first(node) for topic in self.topics.get(slug, ())
                                          for node in read.nodes(topic)}
         return line in found
+
+
+def _stated_true(scope, qtype: str, subject: str, option: str) -> bool:
+    return scope.facts.stated_true(qtype, subject, option)
 
 
 def build_facts(topics, lines: Lines | None = None) -> Facts:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import partial
 
 from ..model import Topic
 from ..terms import tokens
@@ -128,7 +129,7 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
         if split and norm(split[0]) in _NAVIGATION:
             continue  # "Related: DynamoDB streams, Messaging" points elsewhere, it states no fact
         ctx = lines.context(place)
-        for key in _keys(lines, node, text, catalog, own, scope.facts.slugs):
+        for key in _keys(lines, node, text, catalog, own, partial(scope.read, _studied)):
             start, end, what, accept = key
             gap = cloze(text, start, end)
             left = [w for w in norm(gap).split() if w.isalpha() and len(w) >= 3 and w not in _COMMON]
@@ -171,16 +172,21 @@ def _api(text: str, own: set[str]):
     return m.start(), m.end(), "name", _forms(m.group())
 
 
+def _studied(scope, title: str) -> bool:
+    """Whether the study has a topic of that title (normalised)."""
+    return title in scope.facts.slugs
+
+
 def _catalog_name(text: str, catalog, own: set[str], studied):
-    """The catalog name of another topic of the study (``studied``: normalised topic titles), the only one in
-    the line; every name of its entry is accepted."""
+    """The catalog name of another topic of the study (``studied(title)``: whether the notes have a topic of
+    that normalised title), the only one in the line; every name of its entry is accepted."""
     toks = tokens(text)
     found = [(i, n, name) for i, n, name in catalog.name_index.find(toks) if norm(str(name)) not in own]
     if len(found) != 1:
         return None
     i, n, name = found[0]
     entry = catalog.by_name.get(str(name))
-    if norm(str(name)) not in studied:
+    if not studied(norm(str(name))):
         return None  # a name the notes have no page about may be a false friend ("RAM" the memory)
     start, last = toks[i].start, toks[i + n - 1]
     end = last.start + len(last.raw)

@@ -98,6 +98,11 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
         )
 
 
+def _far_entries(scope, slug: str, kind: str) -> list[tuple[str, str]]:
+    """(heading, entry) of every list of that kind ("Destinations") in the other topics."""
+    return [(e[1], e[0]) for e in scope.entries if e[2] != slug and _head(e[1]) == kind]
+
+
 def _outsider(topic, scope, place, heading, items, own) -> tuple[str, str] | None:
     """(entry, its heading) of the same kind from elsewhere, or None."""
     listed = {norm(i) for i in items}
@@ -125,7 +130,7 @@ def _outsider(topic, scope, place, heading, items, own) -> tuple[str, str] | Non
     kind = _head(heading)
     far = []
     if kind and kind not in LIST_WORDS and not kind.isdigit():
-        far = [(e[1], e[0]) for e in scope.entries if e[2] != topic.slug and _head(e[1]) == kind]
+        far = scope.read(_far_entries, topic.slug, kind)
     for tier in (near, far):
         for h, entry in shuffled(tier, "not-outsider", heading, *items):
             if fits(entry):

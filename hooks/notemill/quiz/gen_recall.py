@@ -29,6 +29,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import partial
 from typing import NamedTuple
 
 from ..model import Topic
@@ -83,7 +84,7 @@ _NAME = re.compile(r"[A-Z].*[A-Z]|[a-z][A-Z]|\d")  # an acronym, CamelCase or a 
 def questions(topic: Topic, scope: Scope, covered: frozenset = frozenset()) -> Iterator[Question]:
     """Recall cards for the topic's fact lines not in ``covered`` ((file, line) other questions test)."""
     lines = scope.lines
-    words = _words(scope)
+    worth = partial(scope.read, _worth)  # (word, first of a sentence) -> what hiding it is worth
     for place in lines.places(topic):
         node = place.node
         key = (node.source.file, node.source.line)
@@ -97,9 +98,9 @@ def questions(topic: Topic, scope: Scope, covered: frozenset = frozenset()) -> I
         # some worth hiding, else whole among its siblings.
         common = scope.facts.common_roots
         if _content(text) <= WHOLE_ENTRY:
-            card = _entry_card(place, text, lines, ctx) or _line_card(text, ctx, words, common)
+            card = _entry_card(place, text, lines, ctx) or _line_card(text, ctx, worth, common)
         else:
-            card = _line_card(text, ctx, words, common) or _entry_card(place, text, lines, ctx)
+            card = _line_card(text, ctx, worth, common) or _entry_card(place, text, lines, ctx)
         if card is None:
             continue
         stem, answer, shown = card
@@ -121,7 +122,7 @@ def questions(topic: Topic, scope: Scope, covered: frozenset = frozenset()) -> I
         )
 
 
-def _line_card(text: str, ctx: str, words, common: frozenset) -> tuple[str, str, tuple] | None:
+def _line_card(text: str, ctx: str, worth, common: frozenset) -> tuple[str, str, tuple] | None:
     """The line with its key words hidden: (stem, hidden words, no other lines)."""
     split = split_term(text)
     if split and text.startswith(split[0]):
@@ -135,9 +136,9 @@ def _line_card(text: str, ctx: str, words, common: frozenset) -> tuple[str, str,
             if not _shares(statement, ctx) and not _told(text, offset, offset + len(statement), common):
                 stem = _stem(text, offset, offset + len(statement))
                 return (stem, statement, ()) if stem else None
-        span = _best_span(text, ctx, words, common, start=offset)
+        span = _best_span(text, ctx, worth, common, start=offset)
     else:
-        span = _best_span(text, ctx, words, common)
+        span = _best_span(text, ctx, worth, common)
     stem = _stem(text, *span) if span else None
     return (stem, text[span[0]:span[1]], ()) if stem else None
 
@@ -182,12 +183,12 @@ class _Token(NamedTuple):
     first: bool  # the first word of the line or of a sentence in it (its capital says nothing)
 
 
-def _best_span(text: str, ctx: str, words, common: frozenset, start: int = 0) -> tuple[int, int] | None:
+def _best_span(text: str, ctx: str, worth, common: frozenset, start: int = 0) -> tuple[int, int] | None:
     """(start, end) of the run of content words to hide, or None when no run is worth asking.
 
     A run is a whole phrase ("Put the new load ____ in" would hide half of "load balancer"), holds a
     term of the notes or a name or value, and leaves ``MIN_SHOWN`` content words of the line visible."""
-    tokens = _tokens(text, words)
+    tokens = _tokens(text, worth)
     # "ValidateService" says "service" and "validateservice"; "CloudFront caching" says "cache"
     cue = {_root(w) for w in f"{norm(ctx)} {norm(_CAMEL.sub(' ', ctx))}".split()}
     cue_stems = _stems(ctx)
@@ -223,17 +224,23 @@ def _best_span(text: str, ctx: str, words, common: frozenset, start: int = 0) ->
     return best
 
 
-def _tokens(text: str, words) -> list[_Token]:
-    memo = words[4]  # (word, first of a sentence) -> what it is worth; words repeat across a build's lines
+def _tokens(text: str, worth) -> list[_Token]:
     out = []
     for m in _TOKEN.finditer(text):
         w = m.group()
         first = not out or _SENTENCE_END.search(text[:m.start()]) is not None
-        known = memo.get((w, first))
-        if known is None:
-            known = memo[(w, first)] = _word_worth(w, first, words)
-        out.append(_Token(m.start(), m.end(), w, *known, first))
+        out.append(_Token(m.start(), m.end(), w, *worth(w, first), first))
     return out
+
+
+def _worth(scope: Scope, w: str, first: bool) -> tuple[bool, frozenset, float, bool]:
+    """What hiding a word is worth, which depends on the whole notes (how often each word is written)."""
+    words = _words(scope)
+    memo = words[4]  # words repeat across a build's lines
+    known = memo.get((w, first))
+    if known is None:
+        known = memo[(w, first)] = _word_worth(w, first, words)
+    return known
 
 
 def _word_worth(w: str, first: bool, words) -> tuple[bool, frozenset, float, bool]:

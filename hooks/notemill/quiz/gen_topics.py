@@ -166,6 +166,9 @@ def questions(topic: Topic, scope: Scope) -> Iterator[Question]:
     catalog = scope.study.catalog
     if not _nameable(topic, catalog):
         return
+    # Every wrong option below comes from the study's nameable titles (through per-build memos, which
+    # would hide the look-up from a later topic): recorded here, once per topic, as what it reads.
+    scope.read(_nameable_by_category)
     own = _names(scope, topic.title)
     # Words of the name that no likely wrong option shares point at the answer; the strict check is
     # made again once the wrong options are chosen.

@@ -156,7 +156,7 @@ def _answer(kind: str, lo: float, hi: float, unit: str, factor: float) -> str:
 def _question(topic, scope, place, text, q, gap) -> Question | None:
     answer = _answer(q.kind, q.lo, q.hi, q.unit, q.factor)
     n_gap = norm(gap)
-    true_keys = scope.facts.values.get(n_gap, set())
+    true_keys = scope.true_values(n_gap)
     own = q.key
     # Other values of about the same size read as real alternatives; 16 MB against 4 KB does not.
     near = scope.values_near(q.kind, q.hi, MAX_RATIO) if q.lo > 0 else []

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ..render import node_anchor
@@ -10,6 +12,7 @@ from .facts import Facts, build_facts
 from .lines import Lines
 from .places import titled
 from .quantities import Quantity
+from .reads import Reads
 from .text import GENERIC_HEADS, head_word, short_roots
 
 
@@ -26,11 +29,36 @@ class Scope:
     cache: dict = field(default_factory=dict, repr=False)  # generators' per-build look-up tables
     _by_head: dict = field(default_factory=dict, repr=False)
     lines: Lines = field(default_factory=Lines, repr=False)  # what each line reads as, worked out once
+    reads: Reads | None = field(default=None, repr=False)  # the study-wide look-ups of the topic being asked
+
+    def read(self, fn, *args):
+        """``fn(self, *args)``: a look-up of study-wide data (beyond the topic being asked), recorded in
+        ``reads`` so that a rebuild can tell whether the topic's questions still hold (``quiz.reads``)."""
+        result = fn(self, *args)
+        if self.reads is not None:
+            self.reads.note(fn, args, result)
+        return result
+
+    @contextmanager
+    def recording(self, reads: Reads) -> Iterator[Reads]:
+        """Record the look-ups made inside the block in ``reads``."""
+        self.reads = self.facts.reads = reads
+        try:
+            yield reads
+        finally:
+            self.reads = self.facts.reads = None
+
+    def true_values(self, gap: str) -> frozenset:
+        """The values (keys and texts) the notes give for a sentence with a gap (normalised)."""
+        return self.read(_true_values, gap)
 
     def places(self, topic) -> list:
         return self.lines.places(topic)
 
     def tiers(self, slug: str, heading: str, group: tuple) -> list[list[tuple]]:
+        return self.read(_tiers, slug, heading, group)
+
+    def _tiers(self, slug: str, heading: str, group: tuple) -> list[list[tuple]]:
         """Entries of the same kind as a list's, in order of preference as wrong options: the lists beside
         it (headings under the same line), then lists with the same head word ("Destinations") in the
         topic, then anywhere. A generic head word ("types", "modes") says nothing of the kind, so such a
@@ -50,6 +78,9 @@ class Scope:
         return [beside, [e for e in alike if e[2] == slug], [e for e in alike if e[2] != slug]]
 
     def values_near(self, kind: str, hi: float, ratio: float) -> list[Quantity]:
+        return self.read(_values_near, kind, hi, ratio)
+
+    def _values_near(self, kind: str, hi: float, ratio: float) -> list[Quantity]:
         """Positive values of a kind within ``ratio`` of ``hi`` either way, in a fixed order.
 
         Values are kept sorted by size on first use, so a look-up costs a bisection, not a
@@ -62,6 +93,19 @@ class Scope:
         if hi <= 0:
             return []
         return ranked[bisect_left(his, hi / ratio) : bisect_right(his, hi * ratio)]
+
+
+# Study-wide look-ups as ``Scope.read`` records them: a function of the scope and plain arguments.
+def _tiers(scope: Scope, slug: str, heading: str, group: tuple) -> list[list[tuple]]:
+    return scope._tiers(slug, heading, group)
+
+
+def _values_near(scope: Scope, kind: str, hi: float, ratio: float) -> list[Quantity]:
+    return scope._values_near(kind, hi, ratio)
+
+
+def _true_values(scope: Scope, gap: str) -> frozenset:
+    return frozenset(scope.facts.values.get(gap, ()))
 
 
 anchor = node_anchor  # the HTML id of a notes line on its topic page
