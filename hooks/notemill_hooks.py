@@ -37,7 +37,6 @@ from notemill_study import VENDORED as STUDY_VENDORED
 
 from notemill import NotesError, Study, build_study
 from notemill.enrich import enrich
-from notemill.memory import no_cycle_collection
 from notemill.navigation import NavLink, site_navigation
 from notemill.outline import outline
 from notemill.render import render_home, render_structure
@@ -144,10 +143,7 @@ def on_serve(server, config, builder):
 def on_config(config):
     REUSE.next_build()
     wrap_mermaid2(config)
-    # One pause of the cycle collector for the whole pipeline (see notemill.memory): a pause per
-    # step would end each step with a pass over everything made so far.
-    with no_cycle_collection():
-        return _derive(config)
+    return _derive(config)
 
 
 def _derive(config):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import cProfile
-import gc
 import io
 import os
 import pstats
@@ -15,7 +14,6 @@ from common import MB, growth, median_run
 
 from notemill import build_study
 from notemill.enrich import enrich
-from notemill.memory import no_cycle_collection
 from notemill.outline import outline
 from notemill.render import render_home, render_structure, render_topic
 from notemill.workers import AUTO
@@ -30,13 +28,7 @@ def run_pipeline(path: Path, enriching: bool = True, workers: int = AUTO) -> dic
     """build_study, then the enrich step (diagrams, questions and each topic page's Markdown), then the
     other pages and the outline: what a build derives from the notes before MkDocs renders anything, as
     the hooks do it. Without ``enriching``, topic pages plain. Returns per-stage seconds and counts."""
-    with no_cycle_collection():  # as the hooks run it: one pause for the whole pipeline
-        result, study = _pipeline(path, enriching, workers)
-        t = time.perf_counter()
-    # The first collection after the pause (as soon as the collector is back) walks every object made
-    # during it, the study still alive as in a build: it is part of the pipeline's cost.
-    gc.collect(0)
-    result["times"]["collector"] = time.perf_counter() - t
+    result, study = _pipeline(path, enriching, workers)
     del study
     return result
 
@@ -106,7 +98,7 @@ def bench_pipeline(notes: dict[int, Path], repeat: int, enriching: bool = True, 
     if len(keys) > 2:
         factors[f"{keys[-1]}/{keys[0]}"] = growth(sizes[keys[0]], sizes[keys[-1]])
     return {"stages": ["build_study (parse, recover, restructure)", ENRICH if enriching else "topic pages",
-                       "other pages, outline", "collector (the first cycle collection after the pipeline)"],
+                       "other pages, outline"],
             "sizes": sizes, "growth": factors}
 
 

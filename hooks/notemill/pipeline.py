@@ -12,7 +12,6 @@ from .errors import Diagnostic, NotesError, shorten
 from .markdown import MARKDOWN_SUFFIXES, parse_markdown
 from .markdown.links import link_targets
 from .markdown.media import Vault
-from .memory import no_cycle_collection
 from .model import Category, NamedSection, Section, Title, Topic
 from .parse import parse_notes
 from .recover import (
@@ -221,8 +220,7 @@ def build_study(
     formats: dict[str, str] | None = None,
 ) -> Study:
     """``formats``: resolved notes path -> "markdown" or "text", overriding the extension."""
-    with no_cycle_collection():
-        return _build_study(paths, catalog_path, titles_path, workers, formats)
+    return _build_study(paths, catalog_path, titles_path, workers, formats)
 
 
 def _build_study(paths: list[Path], catalog_path: Path | None, titles_path: Path | None, workers: int,

@@ -11,6 +11,7 @@ would cost more than it saves.
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -84,6 +85,10 @@ def started(fn: Callable, items: Sequence, workers: int = AUTO) -> Iterator[Call
     if n == 1:
         yield lambda: [fn(item) for item in items]
         return
+    # The study's objects, inherited by every worker, are left out of the cycle collector's passes while
+    # workers run (gc.freeze, as Python's documentation advises before forking): a pass would write to
+    # each object and so copy every inherited memory page into the worker.
+    gc.freeze()
     # An executor rather than a Pool: a worker that dies raises here instead of leaving the build waiting.
     pool = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork"), initializer=_start,
                                initargs=(fn, items, os.getpid()))
@@ -104,6 +109,7 @@ def started(fn: Callable, items: Sequence, workers: int = AUTO) -> Iterator[Call
         yield results
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
 
 
 def map_items(fn: Callable, items: Sequence, workers: int = AUTO) -> list:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import NamedTuple
 
-from ..memory import no_cycle_collection
 from ..workers import AUTO, map_items
 from . import (
     gen_choose,
@@ -86,10 +85,8 @@ class Quizzes(NamedTuple):
 def quiz_stage(study, limit: int = MAX_PER_TOPIC, workers: int = AUTO) -> Quizzes:
     """The bank, the pages' questions and coverage, as a build makes them (the enrich step shares the
     same work with the topic pages)."""
-    with no_cycle_collection():
-        scope = build_scope(study)
-        return assemble(study.topics, scope, map_items(lambda topic: screened(topic, scope), study.topics, workers),
-                        limit)
+    scope = build_scope(study)
+    return assemble(study.topics, scope, map_items(lambda topic: screened(topic, scope), study.topics, workers), limit)
 
 
 def assemble(topics, scope, made: list[tuple[list[Question], list]], limit: int = MAX_PER_TOPIC) -> Quizzes:
