@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 from pathlib import Path
 
@@ -17,6 +18,9 @@ PDF_SITE = "study-guide.pdf"  # where the site serves it
 # Set by `make pdf`: link the PDF although it is printed only after this build
 # (tools/print_pdf.py then copies it into the site), so one build is enough.
 PDF_PENDING = "NOTEMILL_PDF_PENDING"
+_SLICE = 1 << 20  # characters of the study guide's page written at a time
+# What MkDocs logs for a page whose output is empty: the study guide's page, written by write_book_page.
+_EMPTY_NOTICE = f"Page skipped: '{BOOK_PAGE}'. Generated empty output."
 
 
 def book_source(site_name: str) -> str:
@@ -75,3 +79,38 @@ def book_context(state, context, config, slot, slot_renderers) -> dict:
     context["book"] = book
     context["chapters"] = chapters
     return context
+
+
+class _BookWritten(logging.Filter):
+    """Drops MkDocs' notice that the study guide's page came out empty: it was written (write_book_page)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != _EMPTY_NOTICE
+
+
+def quiet_book_notice() -> None:
+    """Once per process (`mkdocs serve` configures every rebuild)."""
+    logger = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, _BookWritten) for f in logger.filters):
+        logger.addFilter(_BookWritten())
+
+
+def write_book_page(output: str, page, before_body_end: str = "") -> str:
+    """Write the study guide's page (every chapter: tens of megabytes at 100 times the bundled notes) a
+    slice at a time, as MkDocs would write it (UTF-8, characters it cannot encode as references), with
+    ``before_body_end`` (mermaid2's scripts) put before its ``</body>``, and hand MkDocs an empty page,
+    which it does not write. The whole text copied to insert the scripts, stripped and encoded by MkDocs
+    was four copies of it at once: the build's peak memory."""
+    end = output.rfind("</body>") if before_body_end else len(output)
+    path = Path(page.file.abs_dest_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", errors="xmlcharrefreplace", newline="") as out:
+        _write_slices(out, output, 0, end)
+        out.write(before_body_end)
+        _write_slices(out, output, end, len(output))
+    return ""
+
+
+def _write_slices(out, text: str, start: int, stop: int) -> None:
+    for at in range(start, stop, _SLICE):
+        out.write(text[at:min(at + _SLICE, stop)])

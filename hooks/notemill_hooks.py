@@ -42,20 +42,29 @@ from notemill.outline import outline
 from notemill.render import render_home, render_structure
 from notemill.reuse import REUSE
 from notemill.workers import WorkerError
-from notemill_book import BOOK_PAGE, _notes_epoch, add_pdf, book_context, book_source, link_pdf
+from notemill_book import (
+    BOOK_PAGE,
+    _notes_epoch,
+    add_pdf,
+    book_context,
+    book_source,
+    link_pdf,
+    quiet_book_notice,
+    write_book_page,
+)
 from notemill_mermaid import diagrams_for_build, mermaid_enabled, render_diagrams
-from notemill_mermaid2_scripts import wrap_mermaid2
+from notemill_mermaid2_scripts import mermaid2_scripts, wrap_mermaid2
 from notemill_pages import PageCache, compiled_templates, search_plugin, templates_stamp
 from notemill_quiz_pages import (
     COVERAGE_SOURCE,
     PROGRESS_PAGE,
     PROGRESS_SOURCE,
-    bank_files,
-    bank_records,
+    bank_lines,
     quizzes_for_build,
     render_coverage,
     render_progress,
     render_quiz,
+    write_bank,
 )
 from notemill_settings import load_settings, notes_formats, notes_paths
 
@@ -89,8 +98,7 @@ class BuildState:
     files: Files | None = None
     search: dict[str, list] = field(default_factory=dict)  # src path -> its search entries, this build
     search_seen: int = 0  # search entries already attributed to a page
-    records: list = field(default_factory=list)  # every bank question's record (questions.json)
-    record_lines: list = field(default_factory=list)  # each record as JSON
+    record_lines: list = field(default_factory=list)  # every bank question's record as JSON (questions.json)
     templates: str = ""  # a stamp of the theme overrides' files, for output reused from the last build
 
 
@@ -143,6 +151,7 @@ def on_serve(server, config, builder):
 def on_config(config):
     REUSE.next_build()
     wrap_mermaid2(config)
+    quiet_book_notice()
     return _derive(config)
 
 
@@ -239,10 +248,8 @@ def on_files(files: Files, config) -> Files:
         if not (root / source).is_file():
             raise PluginError(f"{source} is missing: run 'make site' (or 'npm ci') to install the browser libraries")
         files.append(File.generated(config, dest, abs_src_path=str(root / source)))
-    state.records, state.record_lines = bank_records(config, state.study, state.bank)
+    state.record_lines = bank_lines(config, state.study, state.bank)
     state.templates = templates_stamp(config)
-    for dest, content in bank_files(state.records, state.record_lines).items():
-        files.append(File.generated(config, dest, content=content))
     state.pdf = add_pdf(files, config)
     state.cache = PageCache(config)
     state.cache.add_pages(config, state, files)
@@ -293,6 +300,20 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+@event_priority(50)  # before mermaid2's handler, which gets an empty page (nothing to add to)
+def on_post_page(output, page, config):
+    if page.file.src_uri != BOOK_PAGE:
+        # MkDocs writes the page next and nothing reads its HTML again (the study guide has its own copy,
+        # search its entries): left, every page's HTML stays in memory to the end of the build.
+        page.content = None
+        return output
+    wrapped = mermaid2_scripts(config)
+    scripts = wrapped.scripts_for(output, page=page, config=config) if wrapped else ""
+    if scripts is None:
+        return output  # mermaid2 must parse the page itself; MkDocs writes it
+    return write_book_page(output, page, scripts)
+
+
 def _keep_search_entries(state, config, src):
     """The entries Material's search made for this page (its handler runs before this one), kept so that a
     dirty build, which renders only changed pages, can still write the whole index."""
@@ -341,5 +362,6 @@ def on_post_build(config):
                    bank={slug: len(qs) for slug, qs in _state(config).bank.items()}, coverage=_state(config).coverage)
     out = Path(config.site_dir) / "outline.json"
     out.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_bank(config.site_dir, state.record_lines)
     build_deck(_state(config), config, _notes_epoch(_state(config).paths), log)
     write_markup(_state(config), config)

@@ -11,7 +11,6 @@ In any other mode mermaid2 changes the diagrams' markup itself, and runs unwrapp
 
 from __future__ import annotations
 
-import functools
 import posixpath
 import re
 
@@ -28,23 +27,45 @@ def wrap_mermaid2(config) -> None:
     handlers = config.plugins.events["post_page"]
     for i, handler in enumerate(handlers):
         if getattr(handler, "__self__", None) is plugin:
-            # What mermaid2 adds depends only on the page's folder (the library's relative path): made once
-            # per folder and build (its jsbeautifier pass over its settings is most of its cost per page).
-            handlers[i] = functools.partial(_on_post_page, handler, {})
+            handlers[i] = Mermaid2Scripts(handler)
 
 
-def _on_post_page(mermaid2_post_page, made: dict, output, **kwargs):
-    end = output.rfind("</body>")
-    # The mode is known once mermaid2 has seen the config (its on_config).
-    if "mermaid" not in output or end < 0 or not getattr(mermaid2_post_page.__self__, "activate_custom_loader", False):
-        return mermaid2_post_page(output, **kwargs)
-    if not _DIAGRAM.search(output):
-        return output  # no diagram: mermaid2 would return the page with nothing added (after its parse)
-    folder = posixpath.dirname(kwargs["page"].url)
-    if folder not in made:
-        stub = mermaid2_post_page(STUB, **kwargs)
-        at, close = stub.find(STUB_BODY), stub.rfind("</body>")
-        made[folder] = stub[at + len(STUB_BODY):close] if 0 <= at < close else None
-    if made[folder] is None:
-        return mermaid2_post_page(output, **kwargs)  # not the mermaid2 this was written for: let it parse
-    return output[:end] + made[folder] + output[end:]
+def mermaid2_scripts(config) -> Mermaid2Scripts | None:
+    """This build's wrapped mermaid2 handler, if there is one."""
+    return next((h for h in config.plugins.events["post_page"] if isinstance(h, Mermaid2Scripts)), None)
+
+
+class Mermaid2Scripts:
+    """mermaid2's ``on_post_page``, made to add its scripts without parsing the page."""
+
+    def __init__(self, handler) -> None:
+        self.handler = handler
+        # What mermaid2 adds depends only on the page's folder (the library's relative path): made once
+        # per folder and build (its jsbeautifier pass over its settings is most of its cost per page).
+        self.made: dict[str, str | None] = {}
+
+    def __call__(self, output: str, **kwargs) -> str:
+        scripts = self.scripts_for(output, **kwargs)
+        if scripts is None:
+            return self.handler(output, **kwargs)  # only mermaid2's own parse will do
+        if not scripts:
+            return output
+        end = output.rfind("</body>")
+        return output[:end] + scripts + output[end:]
+
+    def scripts_for(self, output: str, **kwargs) -> str | None:
+        """What mermaid2 would put before the page's ``</body>``: "" for a page without a diagram, None
+        when it must see the whole page (another mode, a page without ``</body>``, another mermaid2)."""
+        # The mode is known once mermaid2 has seen the config (its on_config).
+        if "mermaid" not in output or not getattr(self.handler.__self__, "activate_custom_loader", False):
+            return "" if "mermaid" not in output else None
+        if output.rfind("</body>") < 0:
+            return None
+        if not _DIAGRAM.search(output):
+            return ""  # no diagram: mermaid2 would return the page with nothing added (after its parse)
+        folder = posixpath.dirname(kwargs["page"].url)
+        if folder not in self.made:
+            stub = self.handler(STUB, **kwargs)
+            at, close = stub.find(STUB_BODY), stub.rfind("</body>")
+            self.made[folder] = stub[at + len(STUB_BODY):close] if 0 <= at < close else None
+        return self.made[folder]

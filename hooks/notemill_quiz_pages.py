@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
 from notemill.quiz import TYPE_LABELS, TYPES, coverage_totals
 from notemill.quiz import summary as quiz_summary
-from notemill.quiz.bank import record_lines, records, to_json, to_script
+from notemill.quiz.bank import record_lines, records, write_json, write_script
 
 # The question bank, for review, exam and export features (the script twin for pages opened from file://).
 BANK_JSON = "questions.json"
@@ -86,9 +88,9 @@ def render_progress(state, page) -> str:
         topics=topics, total=sum(len(t["ids"]) for t in topics))
 
 
-def bank_records(config, study, bank) -> tuple[list[dict], list[str]]:
-    """Every bank question's record (questions.json) and its JSON line: the bank files, the deck and the
-    question markup script are all made from them, once per build."""
+def bank_lines(config, study, bank) -> list[str]:
+    """Every bank question's record (a line of questions.json): the bank files, the deck and the question
+    markup script are all made from them, once per build."""
     urls: dict[str, str] = {}
 
     def page_url(slug: str) -> str:
@@ -96,13 +98,17 @@ def bank_records(config, study, bank) -> tuple[list[dict], list[str]]:
             urls[slug] = File(f"topics/{slug}.md", None, "", config.use_directory_urls).url
         return urls[slug]
 
-    items = records(bank, study.topics, page_url)
-    return items, record_lines(items)
+    return record_lines(records(bank, study.topics, page_url))
 
 
-def bank_files(items: list[dict], lines: list[str]) -> dict[str, str]:
-    """Site path -> content of the question bank's two files."""
-    return {BANK_JSON: to_json(items, lines), BANK_SCRIPT: to_script(items)}
+def write_bank(site_dir: str, lines: list[str]) -> None:
+    """The question bank's two files, written into the site after the pages (a line at a time: tens of
+    megabytes at 100 times the bundled notes, not worth holding for the whole build)."""
+    for dest, write in ((BANK_JSON, write_json), (BANK_SCRIPT, write_script)):
+        path = Path(site_dir) / dest
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="\n") as out:
+            write(lines, out)
 
 
 def render_coverage(state, page) -> str:

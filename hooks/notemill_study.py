@@ -41,33 +41,33 @@ FSRS_SCRIPT = "assets/javascripts/ts-fsrs.js"
 VENDORED = {FSRS_SCRIPT: "node_modules/ts-fsrs/dist/index.umd.js"}
 
 
-def deck_cards(env, config, items, lines, templates) -> list[Card]:
-    """Every bank question (``items``, their JSON ``lines``) as a card, both sides rendered by the theme's
-    templates (``templates``: a stamp of them; under `mkdocs serve` a card made from the same record by the
-    same templates is the last build's)."""
+def deck_cards(env, config, lines, templates) -> list[Card]:
+    """Every bank question (``lines``: each one's record as JSON) as a card, both sides rendered by the
+    theme's templates (``templates``: a stamp of them; under `mkdocs serve` a card made from the same record
+    by the same templates is the last build's)."""
     front = env.get_template("partials/notemill/anki-front.html")
     back = env.get_template("partials/notemill/anki-back.html")
     base = (config.site_url or "").rstrip("/")
 
-    def card(q: dict) -> Card:
+    def card(line: str) -> Card:
+        q = json.loads(line)
         href = f"{base}/{q['url']}" if base else ""
         return Card(q["id"], front.render(q=q, labels=TYPE_LABELS).strip(), back.render(q=q, page_href=href).strip(),
                     card_tags(q["category"], q["topic"], q["type"]))
 
-    return [REUSE.get(("card", templates, base, line), lambda q=q: card(q))
-            for q, line in zip(items, lines, strict=True)]
+    return [REUSE.get(("card", templates, base, line), lambda line=line: card(line)) for line in lines]
 
 
 def write_deck(site_dir: str, cards: list[Card], deck_name: str, epoch: int) -> None:
     out = Path(site_dir)
-    (out / DECK_FILE).write_bytes(write_apkg(cards, deck_name, epoch))
-    (out / TEXT_FILE).write_text(write_text(cards, deck_name), encoding="utf-8")
+    write_apkg(cards, deck_name, epoch, out / DECK_FILE)
+    with open(out / TEXT_FILE, "w", encoding="utf-8", newline="\n") as f:
+        write_text(cards, deck_name, f)
 
 
 def build_deck(state, config, epoch: int, log) -> None:
     """Write the deck's two files into the site; the build log says how many cards."""
-    cards = deck_cards(state.env or config.theme.get_env(), config, state.records, state.record_lines,
-                       state.templates)
+    cards = deck_cards(state.env or config.theme.get_env(), config, state.record_lines, state.templates)
     write_deck(config.site_dir, cards, config.site_name, epoch)
     log.info(f"Anki deck: {len(cards)} cards in {DECK_FILE} and {TEXT_FILE}")
 
@@ -90,21 +90,31 @@ def write_markup(state, config) -> None:
     it, the ids alone (``IDS_SCRIPT``) for every other page's due counts."""
     env = state.env or config.theme.get_env()
     template = env.get_template("partials/notemill/question.html")
-    def markup_of(q: dict) -> str:
+    def markup_of(line: str) -> tuple[str, str]:
+        q = json.loads(line)
         # The template's indentation goes (no <pre> in a question): a third of the bytes.
-        return _INDENT.sub("\n", template.render(q=q, labels=TYPE_LABELS, source_href=q["url"]).strip())
+        return q["id"], _INDENT.sub("\n", template.render(q=q, labels=TYPE_LABELS, source_href=q["url"]).strip())
 
-    markup = {q["id"]: REUSE.get(("markup", state.templates, line), lambda q=q: markup_of(q))
-              for q, line in zip(state.records, state.record_lines, strict=True)}
-    text = json.dumps(markup, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    # The markup's text is escaped by the template; "</" written "<\/" (the same JSON string) means no
-    # text can close a script element even if this is ever inlined.
-    text = text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    (Path(config.site_dir) / MARKUP_SCRIPT).write_text(f"window.notemillQuestionMarkup = {text};\n",
-                                                       encoding="utf-8")
+    ids = []
+    # Written an entry at a time, the same bytes as one json.dumps of the whole mapping: at 100 times the
+    # bundled notes the script is over 80 MB, and the whole text and its escaped copies set the build's peak.
+    with open(Path(config.site_dir) / MARKUP_SCRIPT, "w", encoding="utf-8", newline="\n") as out:
+        out.write("window.notemillQuestionMarkup = {")
+        for line in state.record_lines:
+            qid, markup = REUSE.get(("markup", state.templates, line), lambda line=line: markup_of(line))
+            out.write(("," if ids else "") + _script_json(qid) + ":" + _script_json(markup))
+            ids.append(qid)
+        out.write("};\n")
     # Ids are hex digits: one space-separated string is the smallest form.
     (Path(config.site_dir) / IDS_SCRIPT).write_text(
-        f"window.notemillQuestionIds = {json.dumps(' '.join(markup))};\n", encoding="utf-8")
+        f"window.notemillQuestionIds = {json.dumps(' '.join(ids))};\n", encoding="utf-8")
+
+
+def _script_json(text: str) -> str:
+    # The markup's text is escaped by the template; "</" written "<\/" (the same JSON string) means no
+    # text can close a script element even if this is ever inlined.
+    return (json.dumps(text, ensure_ascii=False)
+            .replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
 def _topics(state, page, scored_only: bool = False):

@@ -8,7 +8,7 @@ import re
 from mkdocs.config import load_config
 
 from conftest import ROOT
-from notemill_mermaid2_scripts import wrap_mermaid2
+from notemill_mermaid2_scripts import Mermaid2Scripts, mermaid2_scripts, wrap_mermaid2
 
 PAGE = ("<!doctype html><html><head><title>t</title></head><body><article><h1>T &amp; co</h1>"
         '<pre class="mermaid" data-search-exclude><code>flowchart LR\nA --&gt; B</code></pre>'
@@ -30,7 +30,8 @@ def test_a_page_with_a_diagram_gets_mermaid2s_scripts_before_body_end(monkeypatc
     page = type("Page", (), {"title": "T", "url": "topics/t.html"})()
     parsed = plugin.on_post_page(PAGE, config=cfg, page=page)  # what mermaid2 does to the whole page
     wrap_mermaid2(cfg)
-    (handler,) = [h for h in cfg.plugins.events["post_page"] if getattr(h, "func", None) is not None]
+    (handler,) = [h for h in cfg.plugins.events["post_page"] if isinstance(h, Mermaid2Scripts)]
+    assert mermaid2_scripts(cfg) is handler
     out = handler(PAGE, config=cfg, page=page)
     added = SCRIPTS.findall(parsed)[1:]  # the page's own script first, then mermaid2's
     library = plugin.config["javascript"].rsplit("/", 1)[-1]  # notemill's loader, which fetches Mermaid
@@ -45,7 +46,8 @@ def test_a_page_with_a_diagram_gets_mermaid2s_scripts_before_body_end(monkeypatc
 def test_a_page_without_a_diagram_is_left_alone(monkeypatch):
     cfg, plugin = _mermaid2(monkeypatch)
     wrap_mermaid2(cfg)
-    (handler,) = [h for h in cfg.plugins.events["post_page"] if getattr(h, "func", None) is not None]
+    (handler,) = [h for h in cfg.plugins.events["post_page"] if isinstance(h, Mermaid2Scripts)]
+    assert mermaid2_scripts(cfg) is handler
     page = type("Page", (), {"title": "T", "url": "index.html"})()
     text = "<html><body><p>mermaid is a word here</p></body></html>"
     assert handler(text, config=cfg, page=page) == text

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
+import tempfile
 
 import pytest
 
@@ -88,13 +90,27 @@ def _collection(apkg: bytes):
     return sqlite3.connect(path)
 
 
+def _apkg(cards, name: str, epoch: int) -> bytes:
+    """The package ``write_apkg`` writes, as bytes (each call its own file)."""
+    from notemill.anki import write_apkg
+
+    handle, path = tempfile.mkstemp(suffix=".apkg")
+    os.close(handle)
+    try:
+        write_apkg(cards, name, epoch, path)
+        with open(path, "rb") as f:
+            return f.read()
+    finally:
+        os.unlink(path)
+
+
 def test_apkg_is_a_sqlite_collection_with_question_ids_as_guids_and_the_same_bytes_twice():
-    from notemill.anki import Card, card_tags, write_apkg
+    from notemill.anki import Card, card_tags
 
     cards = [Card(f"id{i:03d}", f"<p>front {i} &lt;script&gt;</p>", f"<p>back {i}</p>",
                   card_tags("Security & identity", f"topic-{i % 3}", "value")) for i in range(40)]
-    first = write_apkg(cards, "My notes", 1_700_000_000)
-    assert write_apkg(cards, "My notes", 1_700_000_000) == first
+    first = _apkg(cards, "My notes", 1_700_000_000)
+    assert _apkg(cards, "My notes", 1_700_000_000) == first
     db = _collection(first)
     rows = db.execute("select guid, tags, flds from notes order by id").fetchall()
     assert [r[0] for r in rows] == [c.guid for c in cards]
@@ -103,8 +119,8 @@ def test_apkg_is_a_sqlite_collection_with_question_ids_as_guids_and_the_same_byt
     assert tags == ["notemill::category::Security-identity", "notemill::topic::topic-0", "notemill::type::value"]
     assert rows[0][2] == "<p>front 0 &lt;script&gt;</p>\x1f<p>back 0</p>"
     # A changed note changes the package; a later notes date gives later modification times.
-    assert write_apkg(cards[:-1], "My notes", 1_700_000_000) != first
-    later = _collection(write_apkg(cards, "My notes", 1_800_000_000))
+    assert _apkg(cards[:-1], "My notes", 1_700_000_000) != first
+    later = _collection(_apkg(cards, "My notes", 1_800_000_000))
     assert later.execute("select min(mod) from notes").fetchone()[0] == 1_800_000_000
 
 
@@ -138,7 +154,7 @@ def test_built_deck_holds_every_bank_question(built_site):
 def test_real_deck_writes_the_same_bytes_twice(built_site):
     """The site's own cards (read back from its deck) written again: the same bytes each time, and the same
     notes as the site's deck (genanki's ids and times come from the notes' date, not the clock)."""
-    from notemill.anki import Card, write_apkg
+    from notemill.anki import Card
 
     db = _collection((built_site / "notemill-deck.apkg").read_bytes())
     cards = [Card(guid, *flds.split("\x1f"), tuple(tags.split()))
@@ -146,8 +162,8 @@ def test_real_deck_writes_the_same_bytes_twice(built_site):
     epoch = db.execute("select min(mod) from notes").fetchone()[0]
     deck_name = db.execute("select decks from col").fetchone()[0]
     name = next(d["name"] for d in json.loads(deck_name).values() if d["name"] != "Default")
-    once = write_apkg(cards, name, epoch)
-    assert write_apkg(cards, name, epoch) == once
+    once = _apkg(cards, name, epoch)
+    assert _apkg(cards, name, epoch) == once
     assert once == (built_site / "notemill-deck.apkg").read_bytes()
 
 
