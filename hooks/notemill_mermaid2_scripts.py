@@ -56,10 +56,10 @@ class Mermaid2Scripts:
     def scripts_for(self, output: str, **kwargs) -> str | None:
         """What mermaid2 would put before the page's ``</body>``: "" for a page without a diagram, None
         when it must see the whole page (another mode, a page without ``</body>``, another mermaid2)."""
+        if "mermaid" not in output:
+            return ""
         # The mode is known once mermaid2 has seen the config (its on_config).
-        if "mermaid" not in output or not getattr(self.handler.__self__, "activate_custom_loader", False):
-            return "" if "mermaid" not in output else None
-        if output.rfind("</body>") < 0:
+        if not getattr(self.handler.__self__, "activate_custom_loader", False) or "</body>" not in output:
             return None
         if not _DIAGRAM.search(output):
             return ""  # no diagram: mermaid2 would return the page with nothing added (after its parse)

@@ -89,7 +89,6 @@ def write_apkg(cards: list[Card], deck_name: str, epoch: int, target: str | os.P
         package.write_to_db(conn.cursor(), timestamp, itertools.count(timestamp * 1000))
         conn.commit()
         conn.close()
-        del package, deck
         when = datetime.fromtimestamp(timestamp, UTC).timetuple()[:6]
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
             for name, source in (("collection.anki2", path), ("media", None)):
